@@ -1,0 +1,29 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// The e2e build adds host access and test hooks so Playwright can drive the
+// service worker; the release build must never carry either (see tests/unit/manifest.test.ts).
+const isE2e = (mode: string): boolean => mode === 'e2e' || mode === 'bench';
+
+export default defineConfig({
+  imports: false,
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ mode, browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['activeTab', 'contextMenus', 'scripting', 'storage', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['pageCapture'])],
+    ...(isE2e(mode) ? { host_permissions: ['<all_urls>'] } : {}),
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'save-post': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandSavePost__',
+      },
+    },
+    content_security_policy: {
+      extension_pages: "default-src 'self'; script-src 'self'; object-src 'none'; img-src 'self' blob: data:; style-src 'self'; connect-src 'self' blob: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
+  }),
+});
