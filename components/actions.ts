@@ -1,0 +1,20 @@
+import type { CaptureRecord } from '../lib/evidence/record.ts';
+import type { CustodyEntry } from '../lib/evidence/custody.ts';
+
+/** What the popup and the options page may ask for; main.tsx hands in the real one, tests a fake. */
+export interface EvidenceActions {
+  /** Newest first. */
+  listRecent(limit: number): Promise<CaptureRecord[]>;
+  countCaptures(): Promise<number>;
+  getThumbnail(captureId: string): Promise<Blob | undefined>;
+  getCapture(captureId: string): Promise<CaptureRecord | undefined>;
+  getArtifactBlob(artifactId: string): Promise<Blob | undefined>;
+  /** The custody-log entries about one capture, oldest first. */
+  listCustody(captureId: string): Promise<CustodyEntry[]>;
+  /** Verifies the whole custody chain; the index of the first broken entry, or null when intact. */
+  verifyCustody(): Promise<{ ok: boolean; brokenAt: number | null; length: number }>;
+  savePost(): Promise<void>;
+  pickPost(): Promise<void>;
+  savePage(): Promise<void>;
+  openCapture(captureId: string): Promise<void>;
+}
