@@ -17,4 +17,6 @@ export interface EvidenceActions {
   pickPost(): Promise<void>;
   savePage(): Promise<void>;
   openCapture(captureId: string): Promise<void>;
+  /** Opens the options page's list of all captures. */
+  openDashboard(): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { openSafelogDb } from './open.ts';
 let dbCount = 0;
 const freshDb = () => openSafelogDb({ name: `captures-test-${(dbCount += 1)}` });
 
-function bytes(...values: number[]): Uint8Array {
+function bytes(...values: number[]): Uint8Array<ArrayBuffer> {
   return new Uint8Array(values);
 }
 

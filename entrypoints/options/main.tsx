@@ -1,0 +1,18 @@
+import { render } from 'preact';
+import '../../components/app.css';
+import '../../components/options.css';
+import { OptionsApp } from '../../components/options-app.tsx';
+import { createEvidenceActions } from '../../lib/browser/evidence-actions.ts';
+import { getLocale, t } from '../../lib/i18n.ts';
+import { parseRoute } from '../../lib/route.ts';
+
+const actions = createEvidenceActions();
+document.documentElement.lang = getLocale();
+document.title = t('optionsTitle');
+
+const root = document.getElementById('app');
+const show = (): void => {
+  if (root) render(<OptionsApp actions={actions} route={parseRoute(location.hash)} />, root);
+};
+window.addEventListener('hashchange', show);
+show();

@@ -1,0 +1,139 @@
+import { browser, type Browser } from 'wxt/browser';
+import { createCaptureService, type CaptureOptions, type CapturePorts, type TabRef } from '../capture/capture-service.ts';
+import { toSafelogError, type ErrorCode } from '../errors.ts';
+import { t } from '../i18n.ts';
+import { captureRequestSchema, contentEventSchema, type CaptureOutcome, type CaptureRequest, type ContentRequest } from '../messages.ts';
+import { sendToContent } from './content-port.ts';
+import { z } from 'zod';
+
+export const MENU_SAVE_POST = 'safelog-save-post';
+export const MENU_SAVE_PAGE = 'safelog-save-page';
+export const COMMAND_SAVE_POST = 'save-post';
+
+const acknowledged = z.unknown();
+
+export interface FinishedCapture {
+  outcome: CaptureOutcome;
+  trigger: string;
+  /** performance.now() at the trigger and at the end: for the benchmark and the e2e suite. */
+  startedAt: number;
+  finishedAt: number;
+}
+
+/**
+ * Turns the person's triggers (menu, shortcut, toolbar, popup, picker) into captures, and
+ * reports every outcome on the toolbar badge and in a toast that shows no content.
+ */
+export function createCaptureController(ports: CapturePorts) {
+  const service = createCaptureService(ports);
+  const finished: FinishedCapture[] = [];
+  const listeners = new Set<(capture: FinishedCapture) => void>();
+
+  async function notify(tabId: number, request: ContentRequest): Promise<void> {
+    await sendToContent(tabId, request, acknowledged).catch(() => undefined);
+  }
+
+  async function setBadge(tabId: number, state: 'busy' | 'saved' | 'failed'): Promise<void> {
+    const text = state === 'busy' ? '…' : state === 'saved' ? '✓' : '!';
+    const color = state === 'failed' ? '#b00020' : '#1f3a5f';
+    await Promise.all([
+      browser.action.setBadgeBackgroundColor({ tabId, color }),
+      browser.action.setBadgeText({ tabId, text }),
+    ]).catch(() => undefined);
+  }
+
+  async function run(tab: Browser.tabs.Tab | undefined, options: CaptureOptions): Promise<CaptureOutcome> {
+    const startedAt = performance.now();
+    let outcome: CaptureOutcome;
+    if (tab?.id === undefined || tab.windowId === undefined) {
+      outcome = { status: 'failed', code: 'restricted-page', detail: 'no tab' };
+    } else {
+      const ref: TabRef = { id: tab.id, windowId: tab.windowId, url: tab.url };
+      await setBadge(ref.id, 'busy');
+      try {
+        const result = await service.capture(ref, options);
+        if (result.status === 'needs-pick') {
+          await setBadge(ref.id, 'busy');
+          await sendToContent(ref.id, { type: 'pick' }, acknowledged);
+          outcome = { status: 'picking' };
+        } else {
+          outcome = { status: 'saved', captureId: result.record.id };
+          await setBadge(ref.id, 'saved');
+          await notify(ref.id, { type: 'toast', state: 'saved' });
+        }
+      } catch (error) {
+        const known = toSafelogError(error);
+        console.error('Safelog: capture failed', { trigger: options.trigger, mode: options.mode, tab: ref.id, error: known.message, cause: known.cause });
+        outcome = { status: 'failed', code: known.code, detail: known.message };
+        await setBadge(ref.id, 'failed');
+        await notify(ref.id, { type: 'toast', state: 'failed', errorCode: known.code });
+      }
+    }
+    const record: FinishedCapture = { outcome, trigger: options.trigger, startedAt, finishedAt: performance.now() };
+    finished.push(record);
+    for (const listener of listeners) listener(record);
+    return outcome;
+  }
+
+  async function activeTab(): Promise<Browser.tabs.Tab | undefined> {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab;
+  }
+
+  return {
+    onContextMenu(info: Browser.contextMenus.OnClickData, tab: Browser.tabs.Tab | undefined) {
+      const mode = info.menuItemId === MENU_SAVE_PAGE ? 'page' : 'target';
+      return run(tab, { trigger: 'context-menu', mode, linkUrl: info.linkUrl });
+    },
+    onCommand(command: string, tab: Browser.tabs.Tab | undefined) {
+      if (command !== COMMAND_SAVE_POST) return Promise.resolve(undefined);
+      return (async () => run(tab ?? (await activeTab()), { trigger: 'shortcut', mode: 'main' }))();
+    },
+    onToolbar(tab: Browser.tabs.Tab | undefined) {
+      return run(tab, { trigger: 'toolbar', mode: 'main' });
+    },
+    /** A message from an extension page (the popup) or from the content script's picker. */
+    async onMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<CaptureOutcome | undefined> {
+      const request = captureRequestSchema.safeParse(message);
+      if (request.success) return fromPage(request.data);
+      const event = contentEventSchema.safeParse(message);
+      if (!event.success || !sender.tab) return undefined;
+      if (event.data.type === 'picked') return run(sender.tab, { trigger: 'picker', mode: 'picked' });
+      if (event.data.type === 'pick-page') return run(sender.tab, { trigger: 'picker', mode: 'page' });
+      // Cancelled: clear the busy badge.
+      await browser.action.setBadgeText({ tabId: sender.tab.id, text: '' }).catch(() => undefined);
+      return undefined;
+    },
+    finished: finished as readonly FinishedCapture[],
+    onFinished(listener: (capture: FinishedCapture) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  async function fromPage(request: CaptureRequest): Promise<CaptureOutcome> {
+    const tab = request.tabId !== undefined ? await browser.tabs.get(request.tabId).catch(() => undefined) : await activeTab();
+    if (request.what === 'pick') {
+      if (tab?.id === undefined) return { status: 'failed', code: 'restricted-page' };
+      try {
+        await sendToContent(tab.id, { type: 'pick' }, acknowledged);
+        return { status: 'picking' };
+      } catch (error) {
+        const known = toSafelogError(error);
+        return { status: 'failed', code: known.code, detail: known.message };
+      }
+    }
+    return run(tab, { trigger: request.trigger, mode: request.what === 'page' ? 'page' : 'main' });
+  }
+}
+
+export type CaptureController = ReturnType<typeof createCaptureController>;
+
+/** The two right-click entries, made once when Safelog is installed or updated. */
+export async function createMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({ id: MENU_SAVE_POST, title: t('menuSavePost'), contexts: ['page', 'link', 'image', 'selection', 'video'] });
+  browser.contextMenus.create({ id: MENU_SAVE_PAGE, title: t('menuSavePage'), contexts: ['page', 'link', 'image', 'selection', 'video'] });
+}
+
+export type { ErrorCode };

@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import type { EvidenceActions } from '../../components/actions.ts';
+import {
+  countCaptures,
+  getArtifactBlob,
+  getCapture,
+  getThumbnail,
+  listCustody,
+  listCustodyFor,
+  listRecentCaptures,
+} from '../db/captures.ts';
+import { verifyCustodyChain } from '../evidence/custody.ts';
+import { captureOutcomeSchema, type CaptureRequest } from '../messages.ts';
+import { ERROR_MESSAGE_KEYS } from '../errors.ts';
+import { t } from '../i18n.ts';
+import { getDb } from './db.ts';
+
+/**
+ * The tab the popup acts on: the active tab of the popup's own window. The e2e build opens the
+ * popup as a tab of its own and names the page's tab in `?tab=`; the release build ignores that.
+ */
+async function targetTabId(): Promise<number | undefined> {
+  if (import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'bench') {
+    const named = Number(new URLSearchParams(location.search).get('tab'));
+    if (Number.isInteger(named) && named > 0) return named;
+  }
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+/** The real actions for Safelog's own pages: reads go straight to IndexedDB, captures to the background. */
+export function createEvidenceActions(): EvidenceActions {
+  async function requestCapture(what: CaptureRequest['what']): Promise<void> {
+    const request: CaptureRequest = { type: 'capture', what, trigger: 'popup', tabId: await targetTabId() };
+    const outcome = captureOutcomeSchema.safeParse(await browser.runtime.sendMessage(request));
+    if (outcome.success && outcome.data.status === 'failed') throw new Error(t(ERROR_MESSAGE_KEYS[outcome.data.code], outcome.data.detail ?? ''));
+  }
+
+  async function openOptions(hash: string): Promise<void> {
+    await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
+  }
+
+  return {
+    listRecent: async (limit) => listRecentCaptures(await getDb(), limit),
+    countCaptures: async () => countCaptures(await getDb()),
+    getThumbnail: async (captureId) => (await getThumbnail(await getDb(), captureId))?.blob,
+    getCapture: async (captureId) => getCapture(await getDb(), captureId),
+    getArtifactBlob: async (artifactId) => getArtifactBlob(await getDb(), artifactId),
+    listCustody: async (captureId) => listCustodyFor(await getDb(), captureId),
+    verifyCustody: async () => {
+      const verdict = verifyCustodyChain(await listCustody(await getDb()));
+      return { ok: verdict.ok, brokenAt: verdict.ok ? null : verdict.brokenAt, length: verdict.length };
+    },
+    savePost: () => requestCapture('post'),
+    pickPost: () => requestCapture('pick'),
+    savePage: () => requestCapture('page'),
+    openCapture: (captureId) => openOptions(`#capture=${encodeURIComponent(captureId)}`),
+    openDashboard: () => openOptions(''),
+  };
+}

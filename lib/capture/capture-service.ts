@@ -1,0 +1,335 @@
+import type { z } from 'zod';
+import type { NewCapture } from '../db/captures.ts';
+import type { CustodyEntry } from '../evidence/custody.ts';
+import { describeCaptureTime } from '../evidence/capture-time.ts';
+import { sha256Hex } from '../evidence/hash.ts';
+import { SCHEMA_VERSION, type Artifact, type CaptureRecord, type Trigger } from '../evidence/record.ts';
+import { isRestrictedUrl, SafelogError, toSafelogError } from '../errors.ts';
+import {
+  locateResultSchema,
+  renderedPostSchema,
+  scrollResultSchema,
+  serializedPageSchema,
+  type ContentRequest,
+  type LocateMode,
+  type LocatedPost,
+  type LocateResult,
+} from '../messages.ts';
+import { cropToPixels, type SourceRect } from './crop.ts';
+import { dataUrlToBytes } from './data-url.ts';
+import { readPngSize } from './png-size.ts';
+import { CAPTURE_QUOTA_INTERVAL_MS, planStep, stackSegments, type StitchInput, type StitchStep } from './stitch-plan.ts';
+
+/** The quota allows a screenshot every 500 ms; a small margin keeps clock jitter from tripping it. */
+export const SCREENSHOT_SPACING_MS = CAPTURE_QUOTA_INTERVAL_MS + 15;
+
+/** A whole-page capture keeps at most this many screens: endless feeds have no bottom. */
+export const MAX_PAGE_SCREENS = 20;
+
+export interface TabRef {
+  id: number;
+  windowId: number;
+  url?: string;
+}
+
+export interface ScreenSegment {
+  png: Uint8Array;
+  crop: SourceRect;
+  /** Where this crop goes in the post image, in device px. */
+  destY: number;
+}
+
+export interface ComposedImage {
+  blob: Blob;
+  width: number;
+  height: number;
+  tile: { index: number; count: number };
+}
+
+/** Pixel work, done with OffscreenCanvas in the service worker (faked in unit tests). */
+export interface Imaging {
+  compose(segments: readonly ScreenSegment[], width: number, height: number): Promise<ComposedImage[]>;
+  thumbnail(image: Blob): Promise<{ blob: Blob; width: number; height: number }>;
+}
+
+export interface SnapshotResult {
+  blob?: Blob;
+  attempts: number;
+  error?: string;
+}
+
+/** Everything the capture needs from the browser, handed in so the orchestration stays testable. */
+export interface CapturePorts {
+  /** captureVisibleTab as PNG: a data URL. */
+  captureVisible(windowId: number): Promise<string>;
+  /** Sends a request to the tab's content script (injecting it first) and parses the answer. */
+  sendToContent<T>(tabId: number, request: ContentRequest, schema: z.ZodType<T>): Promise<T>;
+  /** MHTML of the tab, where the browser has pageCapture. */
+  saveMhtml?(tabId: number): Promise<SnapshotResult>;
+  currentUrl(tabId: number): Promise<string | undefined>;
+  /** Calls back when the tab starts loading another page; returns the unsubscribe. */
+  watchNavigation(tabId: number, onNavigate: () => void): () => void;
+  commit(capture: NewCapture): Promise<CustodyEntry>;
+  imaging: Imaging;
+  environment(): CaptureRecord['environment'];
+  fileAccess(): Promise<boolean>;
+  now(): Date;
+  newId(): string;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface CaptureOptions {
+  trigger: Trigger;
+  mode: LocateMode | 'picked';
+  linkUrl?: string;
+}
+
+export type CaptureResult = { status: 'saved'; record: CaptureRecord } | { status: 'needs-pick' };
+
+/**
+ * The capture pipeline: find the post, take the screens, cut and stitch, snapshot the page,
+ * hash every artifact and commit it all at once. A page that changes midway aborts the capture
+ * before anything is written.
+ */
+export function createCaptureService(ports: CapturePorts) {
+  let lastScreenshotAt = Number.NEGATIVE_INFINITY;
+
+  async function captureScreen(windowId: number): Promise<Uint8Array> {
+    const wait = lastScreenshotAt + SCREENSHOT_SPACING_MS - Date.now();
+    if (wait > 0) await ports.sleep(wait);
+    lastScreenshotAt = Date.now();
+    try {
+      return dataUrlToBytes(await ports.captureVisible(windowId));
+    } catch (error) {
+      if (!/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(String(error))) throw error;
+      // Another caller used the quota: wait one interval and try once more.
+      await ports.sleep(SCREENSHOT_SPACING_MS);
+      lastScreenshotAt = Date.now();
+      return dataUrlToBytes(await ports.captureVisible(windowId));
+    }
+  }
+
+  async function capture(tab: TabRef, options: CaptureOptions): Promise<CaptureResult> {
+    if (tab.url !== undefined && isRestrictedUrl(tab.url, await ports.fileAccess())) {
+      throw new SafelogError('restricted-page', tab.url);
+    }
+    let navigated = false;
+    const unwatch = ports.watchNavigation(tab.id, () => {
+      navigated = true;
+    });
+    const assertSamePage = () => {
+      if (navigated) throw new SafelogError('page-changed', 'the tab loaded another page');
+    };
+    const send = <T>(request: ContentRequest, schema: z.ZodType<T>) =>
+      ports.sendToContent(tab.id, request, schema).catch((error: unknown) => {
+        throw navigated ? new SafelogError('page-changed', String(error)) : toSafelogError(error);
+      });
+
+    try {
+      const now = ports.now();
+      const located = await locate(send, options, now);
+      if (!located.found) return { status: 'needs-pick' };
+      assertSamePage();
+
+      const screens = await takeScreens(tab, located, options.mode === 'page', send, assertSamePage);
+      // The snapshot is taken while the images are cut; both only read what is already captured.
+      const snapshotPromise = snapshot(tab.id, send);
+      const images = screens.length > 0 ? await composePost(screens) : await renderPost(send);
+      const snapshotResult = await snapshotPromise;
+      assertSamePage();
+      const urlNow = await ports.currentUrl(tab.id);
+      if (urlNow !== undefined && urlNow !== located.page.url) {
+        throw new SafelogError('page-changed', `${located.page.url} → ${urlNow}`);
+      }
+
+      const built = await buildCapture(located, screens, images, snapshotResult, options, now);
+      await ports.commit(built);
+      return { status: 'saved', record: built.record };
+    } finally {
+      unwatch();
+    }
+  }
+
+  async function locate(
+    send: <T>(request: ContentRequest, schema: z.ZodType<T>) => Promise<T>,
+    options: CaptureOptions,
+    now: Date,
+  ): Promise<LocateResult> {
+    if (options.mode === 'picked') return send({ type: 'locate-picked', now: now.toISOString() }, locateResultSchema);
+    return send({ type: 'locate', mode: options.mode, linkUrl: options.linkUrl, now: now.toISOString() }, locateResultSchema);
+  }
+
+  interface TakenScreen {
+    png: Uint8Array;
+    crop: SourceRect;
+  }
+
+  async function takeScreens(
+    tab: TabRef,
+    located: LocatedPost,
+    wholePage: boolean,
+    send: <T>(request: ContentRequest, schema: z.ZodType<T>) => Promise<T>,
+    assertSamePage: () => void,
+  ): Promise<TakenScreen[]> {
+    const { layout } = located;
+    const rect = wholePage
+      ? { ...located.rect, height: Math.min(located.rect.height, layout.viewport.height * MAX_PAGE_SCREENS) }
+      : located.rect;
+    const input: StitchInput = {
+      post: { top: rect.y, left: rect.x, width: rect.width, height: rect.height },
+      viewport: { width: layout.viewport.width, height: layout.viewport.height },
+      obstructions: layout.obstructions,
+      scrollX: layout.scrollX,
+      scrollY: layout.scrollY,
+      maxScrollY: layout.maxScrollY,
+      scale: layout.viewport.devicePixelRatio,
+    };
+    const screens: TakenScreen[] = [];
+    let current = layout;
+    let scrolled = false;
+    try {
+      for (let step = planStep(input, 0); step; step = planStep(input, step.destY + step.slice.height)) {
+        if (step.scrollY !== current.scrollY) {
+          scrolled = true;
+          current = await send({ type: 'scroll-to', y: step.scrollY }, scrollResultSchema);
+          // A page may round or refuse a scroll: plan this screen for where the window really is.
+          if (current.scrollY !== step.scrollY) step = replan(input, step.destY, current.scrollY);
+        }
+        assertSamePage();
+        let png: Uint8Array;
+        try {
+          png = await captureScreen(tab.windowId);
+        } catch (error) {
+          const known = toSafelogError(error);
+          // Without pixels (a hidden tab, a browser that refuses), the post is rendered instead.
+          if (screens.length === 0 && (known.code === 'tab-not-visible' || known.code === 'capture-failed')) return [];
+          throw known;
+        }
+        const slice = { ...step.slice, x: rect.x - current.scrollX };
+        screens.push({ png, crop: cropToPixels(slice, current.viewport, readPngSize(png)) });
+      }
+    } finally {
+      if (scrolled) await send({ type: 'scroll-to', y: layout.scrollY }, scrollResultSchema).catch(() => undefined);
+    }
+    return screens;
+  }
+
+  async function composePost(screens: readonly TakenScreen[]) {
+    const stacked = stackSegments(screens.map((screen) => screen.crop));
+    const segments = screens.map((screen, index) => ({ png: screen.png, crop: screen.crop, destY: stacked.destY[index]! }));
+    const composed = await ports.imaging.compose(segments, stacked.width, stacked.height);
+    return { composed, source: 'pixels' as const };
+  }
+
+  async function renderPost(send: <T>(request: ContentRequest, schema: z.ZodType<T>) => Promise<T>) {
+    const rendered = await send({ type: 'render-post' }, renderedPostSchema);
+    const bytes = dataUrlToBytes(`data:image/png;base64,${rendered.pngBase64}`);
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+    return {
+      composed: [{ blob, width: rendered.width, height: rendered.height, tile: { index: 0, count: 1 } }],
+      source: 'rendered' as const,
+    };
+  }
+
+  async function snapshot(
+    tabId: number,
+    send: <T>(request: ContentRequest, schema: z.ZodType<T>) => Promise<T>,
+  ): Promise<{ blob?: Blob; method: 'mhtml' | 'html' | 'none'; attempts: number; error?: string }> {
+    let mhtmlError: string | undefined;
+    let attempts = 0;
+    if (ports.saveMhtml) {
+      const result = await ports.saveMhtml(tabId);
+      attempts = result.attempts;
+      if (result.blob) return { blob: result.blob, method: 'mhtml', attempts };
+      mhtmlError = result.error;
+    }
+    try {
+      const { html } = await send({ type: 'serialize-page' }, serializedPageSchema);
+      return { blob: new Blob([html], { type: 'text/html;charset=utf-8' }), method: 'html', attempts: attempts + 1, error: mhtmlError };
+    } catch (error) {
+      return { method: 'none', attempts: attempts + 1, error: [mhtmlError, String(error)].filter(Boolean).join('; ') };
+    }
+  }
+
+  async function buildCapture(
+    located: LocatedPost,
+    screens: readonly TakenScreen[],
+    images: { composed: ComposedImage[]; source: 'pixels' | 'rendered' },
+    snap: { blob?: Blob; method: 'mhtml' | 'html' | 'none'; attempts: number; error?: string },
+    options: CaptureOptions,
+    now: Date,
+  ): Promise<NewCapture> {
+    const id = ports.newId();
+    const blobs = new Map<string, Blob>();
+    const artifacts: Artifact[] = [];
+    const add = async (kind: Artifact['kind'], blob: Blob, extra: Partial<Artifact> = {}) => {
+      const artifactId = `${id}:${kind}:${artifacts.filter((artifact) => artifact.kind === kind).length}`;
+      const sha256 = await sha256Hex(blob);
+      artifacts.push({ id: artifactId, kind, mime: blob.type || 'application/octet-stream', size: blob.size, sha256, ...extra });
+      blobs.set(artifactId, blob);
+      return sha256;
+    };
+
+    const rawHashes: string[] = [];
+    for (const screen of screens) {
+      const { width, height } = readPngSize(screen.png);
+      const blob = new Blob([screen.png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+      rawHashes.push(await add('raw-screenshot', blob, { width, height, imageSource: 'pixels' }));
+    }
+    for (const image of images.composed) {
+      await add('post-image', image.blob, {
+        width: image.width,
+        height: image.height,
+        imageSource: images.source,
+        ...(images.composed.length > 1 ? { tile: image.tile } : {}),
+        ...(rawHashes.length > 0 ? { derivedFrom: rawHashes } : {}),
+      });
+    }
+    if (snap.blob) await add('page-snapshot', snap.blob);
+
+    const first = images.composed[0];
+    const thumbnail = first ? await ports.imaging.thumbnail(first.blob) : undefined;
+    const record: CaptureRecord = {
+      id,
+      schemaVersion: SCHEMA_VERSION,
+      kind: options.mode === 'page' ? 'page' : 'post',
+      trigger: options.trigger,
+      capturedAt: describeCaptureTime(now),
+      page: located.page,
+      meta: located.meta,
+      artifacts,
+      postRect: located.rect,
+      viewport: located.layout.viewport,
+      snapshot: { method: snap.method, attempts: snap.attempts, ...(snap.error ? { error: snap.error } : {}) },
+      environment: ports.environment(),
+    };
+    return {
+      record,
+      blobs,
+      thumbnail,
+      custody: {
+        at: record.capturedAt.utc,
+        action: 'captured',
+        details: {
+          url: record.page.url,
+          trigger: record.trigger,
+          artifacts: artifacts.map((artifact) => `${artifact.kind} ${artifact.sha256}`),
+        },
+      },
+    };
+  }
+
+  return { capture };
+}
+
+function replan(input: StitchInput, destY: number, at: number): StitchStep {
+  try {
+    const step = planStep(input, destY, at);
+    if (step) return step;
+  } catch (error) {
+    throw new SafelogError('page-changed', `the page did not scroll as asked: ${String(error)}`);
+  }
+  throw new SafelogError('page-changed', 'the page did not scroll as asked');
+}
+
+export type CaptureService = ReturnType<typeof createCaptureService>;
