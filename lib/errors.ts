@@ -41,7 +41,7 @@ const KNOWN_BROWSER_ERRORS: readonly (readonly [RegExp, ErrorCode])[] = [
   [/cannot access (contents of|a chrome:\/\/|a chrome-extension:\/\/)|cannot be scripted|extensions gallery|chrome:\/\/ URL|Missing host permission|permission to access|Cannot access contents of url/i, 'restricted-page'],
   [/file:\/\/ URL|Access to file URLs/i, 'restricted-page'],
   [/Extension context invalidated/i, 'context-invalidated'],
-  [/Receiving end does not exist|message port closed|Frame with ID \d+ was removed|No frame with id|back\/forward cache|The page keeping the extension port is moved/i, 'page-changed'],
+  [/Receiving end does not exist|message port closed|message channel closed|Frame with ID \d+ was removed|No frame with id|back\/forward cache|The page keeping the extension port is moved/i, 'page-changed'],
   [/QuotaExceededError|quota.*exceeded|disk.*full/i, 'storage-full'],
   [/image readback failed|Failed to capture tab|tab is not visible|not in the active/i, 'tab-not-visible'],
 ];

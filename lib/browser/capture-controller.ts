@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { createCaptureService, type CaptureOptions, type CapturePorts, type TabRef } from '../capture/capture-service.ts';
-import { toSafelogError, type ErrorCode } from '../errors.ts';
+import { ERROR_MESSAGE_KEYS, toSafelogError, type ErrorCode } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { captureRequestSchema, contentEventSchema, type CaptureOutcome, type CaptureRequest, type ContentRequest } from '../messages.ts';
 import { sendToContent } from './content-port.ts';
@@ -33,12 +33,18 @@ export function createCaptureController(ports: CapturePorts) {
     await sendToContent(tabId, request, acknowledged).catch(() => undefined);
   }
 
-  async function setBadge(tabId: number, state: 'busy' | 'saved' | 'failed'): Promise<void> {
+  /**
+   * The badge says busy, saved or failed; the button's tooltip carries the message, since a
+   * browser page (where a capture is refused) can show no toast.
+   */
+  async function setBadge(tabId: number, state: 'busy' | 'saved' | 'failed', failure?: ErrorCode): Promise<void> {
     const text = state === 'busy' ? '…' : state === 'saved' ? '✓' : '!';
     const color = state === 'failed' ? '#b00020' : '#1f3a5f';
+    const title = failure ? t('toastFailed', t(ERROR_MESSAGE_KEYS[failure], '')) : state === 'saved' ? t('toastSaved') : t('actionTitle');
     await Promise.all([
       browser.action.setBadgeBackgroundColor({ tabId, color }),
       browser.action.setBadgeText({ tabId, text }),
+      browser.action.setTitle({ tabId, title }),
     ]).catch(() => undefined);
   }
 
@@ -65,7 +71,7 @@ export function createCaptureController(ports: CapturePorts) {
         const known = toSafelogError(error);
         console.error('Safelog: capture failed', { trigger: options.trigger, mode: options.mode, tab: ref.id, error: known.message, cause: known.cause });
         outcome = { status: 'failed', code: known.code, detail: known.message };
-        await setBadge(ref.id, 'failed');
+        await setBadge(ref.id, 'failed', known.code);
         await notify(ref.id, { type: 'toast', state: 'failed', errorCode: known.code });
       }
     }

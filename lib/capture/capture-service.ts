@@ -23,6 +23,9 @@ import { CAPTURE_QUOTA_INTERVAL_MS, planStep, stackSegments, type StitchInput, t
 /** The quota allows a screenshot every 500 ms; a small margin keeps clock jitter from tripping it. */
 export const SCREENSHOT_SPACING_MS = CAPTURE_QUOTA_INTERVAL_MS + 15;
 
+/** How long a failed capture waits for the tab to report a navigation that caused it. */
+const NAVIGATION_SETTLE_MS = 150;
+
 /** A whole-page capture keeps at most this many screens: endless feeds have no bottom. */
 export const MAX_PAGE_SCREENS = 20;
 
@@ -114,6 +117,7 @@ export function createCaptureService(ports: CapturePorts) {
       throw new SafelogError('restricted-page', tab.url);
     }
     let navigated = false;
+    const startUrl = tab.url;
     const unwatch = ports.watchNavigation(tab.id, () => {
       navigated = true;
     });
@@ -145,6 +149,8 @@ export function createCaptureService(ports: CapturePorts) {
       const built = await buildCapture(located, screens, images, snapshotResult, options, now);
       await ports.commit(built);
       return { status: 'saved', record: built.record };
+    } catch (error) {
+      throw await explainFailure(error, tab.id, startUrl, () => navigated);
     } finally {
       unwatch();
     }
@@ -317,6 +323,22 @@ export function createCaptureService(ports: CapturePorts) {
         },
       },
     };
+  }
+
+  /**
+   * A page that navigates away makes the next step fail in many ways (a closed port, a scroll
+   * that lands elsewhere, a missing element). Whatever failed, a changed page is the real reason.
+   */
+  async function explainFailure(error: unknown, tabId: number, startUrl: string | undefined, navigated: () => boolean): Promise<SafelogError> {
+    const known = toSafelogError(error);
+    if (known.code === 'page-changed' || known.code === 'restricted-page' || known.code === 'storage-full') return known;
+    // Tab events trail the failure they caused by a moment.
+    await ports.sleep(NAVIGATION_SETTLE_MS);
+    const urlNow = await ports.currentUrl(tabId).catch(() => undefined);
+    if (navigated() || (startUrl !== undefined && urlNow !== undefined && urlNow !== startUrl)) {
+      return new SafelogError('page-changed', known.message, { cause: error });
+    }
+    return known;
   }
 
   return { capture };

@@ -15,8 +15,9 @@ export interface FixtureServer {
 }
 
 /** Flags for a quiet Chromium on a machine without network, with one unpacked extension. */
-export function chromiumArgs(extensionPath: string): string[] {
+export function chromiumArgs(extensionPath: string, deviceScaleFactor?: number): string[] {
   return [
+    ...(deviceScaleFactor ? [`--force-device-scale-factor=${deviceScaleFactor}`] : []),
     `--disable-extensions-except=${extensionPath}`,
     `--load-extension=${extensionPath}`,
     '--no-sandbox',
@@ -35,6 +36,7 @@ export interface LaunchOptions {
   extensionPath?: string;
   headless?: boolean;
   env?: Record<string, string>;
+  deviceScaleFactor?: number;
 }
 
 /** Launches Chromium with Safelog loaded, in a fresh profile that is removed on close. */
@@ -44,7 +46,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     executablePath: findChromium(),
     headless: options.headless ?? true,
     viewport: null,
-    args: chromiumArgs(options.extensionPath ?? E2E_BUILD),
+    args: chromiumArgs(options.extensionPath ?? E2E_BUILD, options.deviceScaleFactor),
     env: options.env ? { ...process.env, ...options.env } as Record<string, string> : undefined,
   });
   const worker = context.serviceWorkers().find(isSafelog) ?? (await context.waitForEvent('serviceworker', { predicate: isSafelog }));
@@ -68,6 +70,8 @@ export function isLocalRequest(url: string, origin: string): boolean {
 }
 
 interface Fixtures {
+  /** Device pixels per CSS pixel for this test's browser (set with test.use). */
+  screenScale: number | undefined;
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
@@ -90,8 +94,9 @@ export const test = base.extend<Fixtures, { server: FixtureServer }>({
   requests: async ({}, use) => {
     await use([]);
   },
-  context: async ({ requests, server }, use) => {
-    const launched = await launchWithExtension();
+  screenScale: [undefined, { option: true }],
+  context: async ({ requests, server, screenScale }, use) => {
+    const launched = await launchWithExtension({ deviceScaleFactor: screenScale });
     launched.context.on('request', (request) => requests.push(request.url()));
     await use(launched.context);
     await launched.close();

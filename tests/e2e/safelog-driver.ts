@@ -26,14 +26,14 @@ export class SafelogDriver {
     readonly page: Page,
   ) {}
 
-  private async tabId(): Promise<number> {
-    const url = this.page.url();
-    return this.worker.evaluate(async (target) => {
-      const tabs = await chrome.tabs.query({});
-      const tab = tabs.find((candidate: { url?: string }) => candidate.url === target);
-      if (!tab?.id) throw new Error(`no tab at ${target}: ${tabs.map((t: { url?: string }) => t.url).join(', ')}`);
-      return tab.id;
-    }, url);
+  /** The tab the page is in: the active one (browser pages hide their URL from extensions). */
+  async tabId(): Promise<number> {
+    await this.page.bringToFront();
+    return this.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      if (!tab?.id) throw new Error('no active tab');
+      return tab.id as number;
+    });
   }
 
   /** The Alt+Shift+S command, as Chromium dispatches it. */
@@ -86,6 +86,10 @@ export class SafelogDriver {
   /** Everything in Safelog's database, with each stored blob hashed inside the extension. */
   async store(): Promise<StoredState> {
     return this.worker.evaluate(async () => {
+      // Opening a database that does not exist would create an empty one and spoil the extension's own upgrade.
+      if (!(await indexedDB.databases()).some((info) => info.name === 'safelog')) {
+        return { captures: [], artifacts: {}, custody: [], thumbnails: [] };
+      }
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('safelog');
         request.onsuccess = () => resolve(request.result);

@@ -1,0 +1,43 @@
+import { expect, test } from './fixtures.ts';
+import { SafelogDriver } from './safelog-driver.ts';
+
+test('a page that navigates mid-capture gives a clear message and leaves no half record', async ({ page, worker, server }) => {
+  // Arrange: this copy of the long post loads another page as soon as the capture scrolls it.
+  await page.goto(`${server.origin}/generic/navigates-mid-capture.html`);
+  const safelog = new SafelogDriver(worker, page);
+
+  // Act
+  await safelog.shortcut();
+  const finished = await safelog.outcome(1);
+
+  // Assert
+  expect(finished.outcome).toMatchObject({ status: 'failed', code: 'page-changed' });
+  await expect(page).toHaveURL(/elsewhere\.html$/);
+  const stored = await safelog.store();
+  expect(stored.captures).toEqual([]);
+  expect(stored.artifacts).toEqual({});
+  expect(stored.custody).toEqual([]);
+  expect(stored.thumbnails).toEqual([]);
+  const badge = await worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), await safelog.tabId());
+  expect(badge).toBe('!');
+});
+
+test.describe('restricted pages', () => {
+  for (const url of ['chrome://version/', 'chrome://extensions/']) {
+    test(`${url} is refused with a clear message and nothing stored`, async ({ page, worker }) => {
+      // Arrange
+      await page.goto(url);
+      const safelog = new SafelogDriver(worker, page);
+
+      // Act
+      await safelog.shortcut();
+      const finished = await safelog.outcome(1);
+
+      // Assert
+      expect(finished.outcome).toMatchObject({ status: 'failed', code: 'restricted-page' });
+      const title = await worker.evaluate((tabId) => chrome.action.getTitle({ tabId }), await safelog.tabId());
+      expect(title).toContain('web page');
+      expect((await safelog.store()).captures).toEqual([]);
+    });
+  }
+});
