@@ -98,16 +98,18 @@ export function createCaptureService(ports: CapturePorts) {
   let lastScreenshotAt = Number.NEGATIVE_INFINITY;
 
   async function captureScreen(windowId: number): Promise<Uint8Array> {
-    const wait = lastScreenshotAt + SCREENSHOT_SPACING_MS - Date.now();
+    // Measured on the ports' clock, the one `sleep` waits on: mixing it with Date.now() let a fake
+    // (or skewed) clock space screens less than the quota allows.
+    const wait = lastScreenshotAt + SCREENSHOT_SPACING_MS - ports.now().getTime();
     if (wait > 0) await ports.sleep(wait);
-    lastScreenshotAt = Date.now();
+    lastScreenshotAt = ports.now().getTime();
     try {
       return dataUrlToBytes(await ports.captureVisible(windowId));
     } catch (error) {
       if (!/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(String(error))) throw error;
       // Another caller used the quota: wait one interval and try once more.
       await ports.sleep(SCREENSHOT_SPACING_MS);
-      lastScreenshotAt = Date.now();
+      lastScreenshotAt = ports.now().getTime();
       return dataUrlToBytes(await ports.captureVisible(windowId));
     }
   }
@@ -244,7 +246,8 @@ export function createCaptureService(ports: CapturePorts) {
     let mhtmlError: string | undefined;
     let attempts = 0;
     if (ports.saveMhtml) {
-      const result = await ports.saveMhtml(tabId);
+      // A pageCapture that throws only costs the MHTML: the HTML fallback still runs, the capture goes on.
+      const result = await ports.saveMhtml(tabId).catch((error: unknown): SnapshotResult => ({ attempts: 1, error: String(error) }));
       attempts = result.attempts;
       if (result.blob) return { blob: result.blob, method: 'mhtml', attempts };
       mhtmlError = result.error;
