@@ -12,11 +12,15 @@ export const COMMAND_SAVE_POST = 'save-post';
 
 const acknowledged = z.unknown();
 
+/** The longest a toast stays up (a failure's, 6 s), with a margin. */
+const TOAST_LIFETIME_MS = 7000;
+
 export interface FinishedCapture {
   outcome: CaptureOutcome;
   trigger: string;
-  /** performance.now() at the trigger and at the end: for the benchmark and the e2e suite. */
+  /** performance.now() at the trigger, once the record was committed, and at the end (badge and toast shown). */
   startedAt: number;
+  committedAt: number;
   finishedAt: number;
 }
 
@@ -28,9 +32,17 @@ export function createCaptureController(ports: CapturePorts) {
   const service = createCaptureService(ports);
   const finished: FinishedCapture[] = [];
   const listeners = new Set<(capture: FinishedCapture) => void>();
+  /** When a toast was last shown in each tab: while one may be on screen, no early screenshot. */
+  const toastShownAt = new Map<number, number>();
 
   async function notify(tabId: number, request: ContentRequest): Promise<void> {
+    toastShownAt.set(tabId, performance.now());
     await sendToContent(tabId, request, acknowledged).catch(() => undefined);
+  }
+
+  function mayScreenshotEarly(tabId: number, options: CaptureOptions): boolean {
+    const shownAt = toastShownAt.get(tabId);
+    return options.mode !== 'picked' && (shownAt === undefined || performance.now() - shownAt > TOAST_LIFETIME_MS);
   }
 
   /**
@@ -50,20 +62,23 @@ export function createCaptureController(ports: CapturePorts) {
 
   async function run(tab: Browser.tabs.Tab | undefined, options: CaptureOptions): Promise<CaptureOutcome> {
     const startedAt = performance.now();
+    let committedAt: number | undefined;
     let outcome: CaptureOutcome;
     if (tab?.id === undefined || tab.windowId === undefined) {
       outcome = { status: 'failed', code: 'restricted-page', detail: 'no tab' };
     } else {
       const ref: TabRef = { id: tab.id, windowId: tab.windowId, url: tab.url };
-      await setBadge(ref.id, 'busy');
+      // Not awaited: the badge must not delay the screenshot.
+      void setBadge(ref.id, 'busy');
       try {
-        const result = await service.capture(ref, options);
+        const result = await service.capture(ref, { ...options, screenshotEarly: mayScreenshotEarly(ref.id, options) });
         if (result.status === 'needs-pick') {
           await setBadge(ref.id, 'busy');
           await sendToContent(ref.id, { type: 'pick' }, acknowledged);
           outcome = { status: 'picking' };
         } else {
           outcome = { status: 'saved', captureId: result.record.id };
+          committedAt = performance.now();
           await setBadge(ref.id, 'saved');
           await notify(ref.id, { type: 'toast', state: 'saved' });
         }
@@ -75,7 +90,8 @@ export function createCaptureController(ports: CapturePorts) {
         await notify(ref.id, { type: 'toast', state: 'failed', errorCode: known.code });
       }
     }
-    const record: FinishedCapture = { outcome, trigger: options.trigger, startedAt, finishedAt: performance.now() };
+    const finishedAt = performance.now();
+    const record: FinishedCapture = { outcome, trigger: options.trigger, startedAt, committedAt: committedAt ?? finishedAt, finishedAt };
     finished.push(record);
     for (const listener of listeners) listener(record);
     return outcome;

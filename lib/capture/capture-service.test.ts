@@ -4,7 +4,7 @@ import { describeCaptureTime } from '../evidence/capture-time.ts';
 import { captureRecordSchema, type Artifact } from '../evidence/record.ts';
 import { SafelogError } from '../errors.ts';
 import type { NewCapture } from '../db/captures.ts';
-import { createCaptureService, SCREENSHOT_SPACING_MS, type CaptureOptions, type TabRef } from './capture-service.ts';
+import { createCaptureService, MAX_PAGE_SCREENS, SCREENSHOT_SPACING_MS, type CaptureOptions, type TabRef } from './capture-service.ts';
 import {
   createFakeCapturePorts,
   FAKE_CAPTURE_ID,
@@ -278,6 +278,24 @@ describe('createCaptureService: a post taller than the viewport', () => {
       [100, 20, 1980],
     ]);
     expect(composition!.height).toBe(2000);
+  });
+});
+
+describe('createCaptureService: the whole page', () => {
+  test.each([
+    ['without pinned bars', { top: 0, bottom: 0 }],
+    ['under a 50 px header', { top: 50, bottom: 0 }],
+    ['between a header and a bottom bar', { top: 50, bottom: 40 }],
+  ])('an endless feed %s stops after MAX_PAGE_SCREENS screens', async (_name, obstructions) => {
+    const feed: FakePage = { ...visiblePage, obstructions, maxScrollY: 100_000 - 300, post: { x: 0, y: 0, width: 400, height: 100_000 } };
+    const { fake, service } = setUp({ page: feed });
+
+    await service.capture(tab, { trigger: 'popup', mode: 'page' });
+
+    const committed = onlyCommit(fake);
+    expect(committed.record.kind).toBe('page');
+    expect(fake.shots).toHaveLength(MAX_PAGE_SCREENS);
+    expect(fake.page.scrollY).toBe(0);
   });
 });
 

@@ -85,6 +85,26 @@ export interface CaptureOptions {
   trigger: Trigger;
   mode: LocateMode | 'picked';
   linkUrl?: string;
+  /**
+   * Take the first screenshot while the post is being located. Only when nothing of Safelog's
+   * own is on the page (a toast from the last capture would be in the picture).
+   */
+  screenshotEarly?: boolean;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects, so one started early can't end as an unhandled rejection. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if (settled.ok) return settled.value;
+  throw settled.error;
 }
 
 export type CaptureResult = { status: 'saved'; record: CaptureRecord } | { status: 'needs-pick' };
@@ -115,7 +135,8 @@ export function createCaptureService(ports: CapturePorts) {
   }
 
   async function capture(tab: TabRef, options: CaptureOptions): Promise<CaptureResult> {
-    if (tab.url !== undefined && isRestrictedUrl(tab.url, await ports.fileAccess())) {
+    // File access is asked only for file:// pages: every call here delays the screenshot.
+    if (tab.url !== undefined && isRestrictedUrl(tab.url, tab.url.startsWith('file:') && (await ports.fileAccess()))) {
       throw new SafelogError('restricted-page', tab.url);
     }
     let navigated = false;
@@ -133,11 +154,14 @@ export function createCaptureService(ports: CapturePorts) {
 
     try {
       const now = ports.now();
+      // Locating the post only reads the page, so the first screenshot can be taken meanwhile; it is
+      // used when the post needs no scroll (the usual case) and costs one quota slot otherwise.
+      const early = options.screenshotEarly ? settle(captureScreen(tab.windowId)) : undefined;
       const located = await locate(send, options, now);
       if (!located.found) return { status: 'needs-pick' };
       assertSamePage();
 
-      const screens = await takeScreens(tab, located, options.mode === 'page', send, assertSamePage);
+      const screens = await takeScreens(tab, located, options.mode === 'page', send, assertSamePage, early);
       // The snapshot is taken while the images are cut; both only read what is already captured.
       const snapshotPromise = snapshot(tab.id, send);
       const images = screens.length > 0 ? await composePost(screens) : await renderPost(send);
@@ -178,11 +202,13 @@ export function createCaptureService(ports: CapturePorts) {
     wholePage: boolean,
     send: <T>(request: ContentRequest, schema: z.ZodType<T>) => Promise<T>,
     assertSamePage: () => void,
+    early?: Promise<Settled<Uint8Array>>,
   ): Promise<TakenScreen[]> {
     const { layout } = located;
-    const rect = wholePage
-      ? { ...located.rect, height: Math.min(located.rect.height, layout.viewport.height * MAX_PAGE_SCREENS) }
-      : located.rect;
+    // Every screen after the first adds only the band between the pinned bars, so the band, not the
+    // viewport, decides how far MAX_PAGE_SCREENS screens reach (a viewport's worth made 24 under a header).
+    const band = layout.viewport.height - layout.obstructions.top - layout.obstructions.bottom;
+    const rect = wholePage ? { ...located.rect, height: Math.min(located.rect.height, band * MAX_PAGE_SCREENS) } : located.rect;
     const input: StitchInput = {
       post: { top: rect.y, left: rect.x, width: rect.width, height: rect.height },
       viewport: { width: layout.viewport.width, height: layout.viewport.height },
@@ -206,7 +232,8 @@ export function createCaptureService(ports: CapturePorts) {
         assertSamePage();
         let png: Uint8Array;
         try {
-          png = await captureScreen(tab.windowId);
+          const useEarly = early !== undefined && screens.length === 0 && !scrolled;
+          png = useEarly ? unwrap(await early) : await captureScreen(tab.windowId);
         } catch (error) {
           const known = toSafelogError(error);
           // Without pixels (a hidden tab, a browser that refuses), the post is rendered instead.
@@ -269,35 +296,38 @@ export function createCaptureService(ports: CapturePorts) {
     now: Date,
   ): Promise<NewCapture> {
     const id = ports.newId();
+    const rawBlobs = screens.map((screen) => new Blob([screen.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+    const first = images.composed[0];
+    // Hashing every artifact and making the thumbnail are independent: do them at once.
+    const [rawHashes, imageHashes, snapshotHash, thumbnail] = await Promise.all([
+      Promise.all(rawBlobs.map((blob) => sha256Hex(blob))),
+      Promise.all(images.composed.map((image) => sha256Hex(image.blob))),
+      snap.blob ? sha256Hex(snap.blob) : undefined,
+      first ? ports.imaging.thumbnail(first.blob) : undefined,
+    ]);
+
     const blobs = new Map<string, Blob>();
     const artifacts: Artifact[] = [];
-    const add = async (kind: Artifact['kind'], blob: Blob, extra: Partial<Artifact> = {}) => {
-      const artifactId = `${id}:${kind}:${artifacts.filter((artifact) => artifact.kind === kind).length}`;
-      const sha256 = await sha256Hex(blob);
+    const add = (kind: Artifact['kind'], index: number, blob: Blob, sha256: string, extra: Partial<Artifact> = {}) => {
+      const artifactId = `${id}:${kind}:${index}`;
       artifacts.push({ id: artifactId, kind, mime: blob.type || 'application/octet-stream', size: blob.size, sha256, ...extra });
       blobs.set(artifactId, blob);
-      return sha256;
     };
-
-    const rawHashes: string[] = [];
-    for (const screen of screens) {
+    screens.forEach((screen, index) => {
       const { width, height } = readPngSize(screen.png);
-      const blob = new Blob([screen.png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
-      rawHashes.push(await add('raw-screenshot', blob, { width, height, imageSource: 'pixels' }));
-    }
-    for (const image of images.composed) {
-      await add('post-image', image.blob, {
+      add('raw-screenshot', index, rawBlobs[index]!, rawHashes[index]!, { width, height, imageSource: 'pixels' });
+    });
+    images.composed.forEach((image, index) => {
+      add('post-image', index, image.blob, imageHashes[index]!, {
         width: image.width,
         height: image.height,
         imageSource: images.source,
         ...(images.composed.length > 1 ? { tile: image.tile } : {}),
         ...(rawHashes.length > 0 ? { derivedFrom: rawHashes } : {}),
       });
-    }
-    if (snap.blob) await add('page-snapshot', snap.blob);
+    });
+    if (snap.blob && snapshotHash) add('page-snapshot', 0, snap.blob, snapshotHash);
 
-    const first = images.composed[0];
-    const thumbnail = first ? await ports.imaging.thumbnail(first.blob) : undefined;
     const record: CaptureRecord = {
       id,
       schemaVersion: SCHEMA_VERSION,

@@ -61,7 +61,7 @@ describe('with a canvas', () => {
 
     await decodePng(new Uint8Array([0x89, 0x50]));
 
-    expect(createImageBitmap).toHaveBeenCalledWith(expect.any(Blob), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    expect(createImageBitmap).toHaveBeenCalledWith(expect.any(Blob), { colorSpaceConversion: 'none' });
   });
 
   test('cropImage draws the crop 1:1 into a canvas of its size', async () => {

@@ -63,7 +63,9 @@ export async function decodePng(bytes: Uint8Array): Promise<ImageBitmap> {
   assertImagingSupport();
   // A Blob part must be backed by an ArrayBuffer; copy when the view is over shared memory.
   const owned = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-  return createImageBitmap(new Blob([owned], { type: 'image/png' }), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  // Screenshots are opaque: premultiplying by an alpha of 255 changes nothing, and asking for
+  // 'none' sends Chromium down a decoder path about half again as slow.
+  return createImageBitmap(new Blob([owned], { type: 'image/png' }), { colorSpaceConversion: 'none' });
 }
 
 /** Cuts `crop` (device px) out of a screenshot as a PNG. */

@@ -39,8 +39,12 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
     };
   }
 
+  /** Removes Safelog's toast and waits until the page has repainted without it, before any screenshot. */
+  async function clearOwnUi(): Promise<void> {
+    if (toast.hide()) await nextPaint(win);
+  }
+
   function locate(mode: 'target' | 'main' | 'page', linkUrl: string | undefined, now: Date): LocateResult {
-    toast.hide();
     const url = new URL(win.location.href);
     const adapter = pickAdapter(doc, url);
     if (mode === 'page') {
@@ -59,7 +63,8 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
       onPick: (post) => {
         stopPicker = null;
         picked = post;
-        deps.sendEvent({ type: 'picked' });
+        // The overlay is gone from the DOM; let the page repaint before the background takes its picture.
+        void nextPaint(win).then(() => deps.sendEvent({ type: 'picked' }));
       },
       onPickPage: () => {
         stopPicker = null;
@@ -77,11 +82,12 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
       case 'ping':
         return { ready: true };
       case 'locate':
+        await clearOwnUi();
         return locate(request.mode, request.linkUrl, new Date(request.now));
       case 'locate-picked': {
         if (!picked || !picked.isConnected) throw new SafelogError('page-changed', 'the picked post is gone from the page');
         const adapter = pickAdapter(doc, new URL(win.location.href));
-        toast.hide();
+        await clearOwnUi();
         return located(adapter, picked, false, new Date(request.now));
       }
       case 'scroll-to':
@@ -107,6 +113,11 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
   return { handle };
 }
 
+/** Resolves after the next frame has been painted. */
+function nextPaint(win: Window): Promise<void> {
+  return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
+}
+
 function fallbackAdapter(): SiteAdapter {
   return adapters[adapters.length - 1]!;
 }
@@ -115,8 +126,19 @@ function fallbackAdapter(): SiteAdapter {
 export function serializePage(doc: Document): string {
   const clone = doc.documentElement.cloneNode(true) as Element;
   for (const own of clone.querySelectorAll(`[${UI_ATTRIBUTE}]`)) own.remove();
-  const doctype = doc.doctype ? `<!DOCTYPE ${doc.doctype.name}>\n` : '';
-  return doctype + clone.outerHTML;
+  return serializeDoctype(doc.doctype) + clone.outerHTML;
+}
+
+/**
+ * The doctype with its public and system ids. HTML's own serializer drops them, but they decide
+ * quirks mode: without them a legacy page's copy would be laid out differently from what was seen.
+ */
+function serializeDoctype(doctype: DocumentType | null): string {
+  if (!doctype) return '';
+  const quote = (id: string) => (id.includes('"') ? `'${id}'` : `"${id}"`);
+  const publicId = doctype.publicId ? ` PUBLIC ${quote(doctype.publicId)}` : '';
+  const systemId = doctype.systemId ? `${doctype.publicId ? '' : ' SYSTEM'} ${quote(doctype.systemId)}` : '';
+  return `<!DOCTYPE ${doctype.name}${publicId}${systemId}>\n`;
 }
 
 function bytesToBase64(bytes: Uint8Array): string {

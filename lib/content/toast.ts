@@ -4,7 +4,7 @@ import { createUiHost, type UiHost } from './ui-host.ts';
 
 export type Translate = (key: MessageKey, ...substitutions: string[]) => string;
 
-const HIDE_AFTER_MS = 4000;
+const HIDE_AFTER_MS = 3000;
 
 /**
  * The small in-page notice. It says only whether something was saved, never what: the
@@ -14,11 +14,14 @@ export function createToast(win: Window, t: Translate) {
   let host: UiHost | undefined;
   let timer: number | undefined;
 
-  function hide(): void {
+  /** Removes the toast; true when one was on screen. */
+  function hide(): boolean {
     if (timer !== undefined) win.clearTimeout(timer);
     timer = undefined;
+    const shown = host !== undefined;
     host?.remove();
     host = undefined;
+    return shown;
   }
 
   function show(state: 'saving' | 'saved' | 'failed', errorCode?: ErrorCode): void {
