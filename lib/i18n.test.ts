@@ -29,16 +29,16 @@ describe('t', () => {
 
   test('fills positional substitutions', () => {
     setLocale('en');
-    expect(t('toastFailed', 'disk full')).toBe('Not saved: disk full');
+    expect(t('actionFailed', 'disk full')).toBe("That didn't work: disk full");
     expect(t('optionsShowing', '500', '812')).toBe('Showing the newest 500 of 812.');
   });
 
   test('a missing substitution becomes empty, not "$1"', () => {
-    expect(t('toastFailed')).toBe('Not saved: ');
+    expect(t('actionFailed')).toBe("That didn't work: ");
   });
 
   test('substitutions are inserted once, not re-read as patterns', () => {
-    expect(t('toastFailed', '$2 and $$')).toBe('Not saved: $2 and $$');
+    expect(t('actionFailed', '$2 and $$')).toBe("That didn't work: $2 and $$");
   });
 });
 

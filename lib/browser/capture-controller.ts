@@ -52,7 +52,7 @@ export function createCaptureController(ports: CapturePorts) {
   async function setBadge(tabId: number, state: 'busy' | 'saved' | 'failed', failure?: ErrorCode): Promise<void> {
     const text = state === 'busy' ? '…' : state === 'saved' ? '✓' : '!';
     const color = state === 'failed' ? '#b00020' : '#1f3a5f';
-    const title = failure ? t('toastFailed', t(ERROR_MESSAGE_KEYS[failure], '')) : state === 'saved' ? t('toastSaved') : t('actionTitle');
+    const title = failure ? t(ERROR_MESSAGE_KEYS[failure]) : state === 'saved' ? t('toastSaved') : t('actionTitle');
     await Promise.all([
       browser.action.setBadgeBackgroundColor({ tabId, color }),
       browser.action.setBadgeText({ tabId, text }),

@@ -33,7 +33,7 @@ export function createEvidenceActions(): EvidenceActions {
   async function requestCapture(what: CaptureRequest['what']): Promise<void> {
     const request: CaptureRequest = { type: 'capture', what, trigger: 'popup', tabId: await targetTabId() };
     const outcome = captureOutcomeSchema.safeParse(await browser.runtime.sendMessage(request));
-    if (outcome.success && outcome.data.status === 'failed') throw new Error(t(ERROR_MESSAGE_KEYS[outcome.data.code], outcome.data.detail ?? ''));
+    if (outcome.success && outcome.data.status === 'failed') throw new Error(t(ERROR_MESSAGE_KEYS[outcome.data.code]));
   }
 
   async function openOptions(hash: string): Promise<void> {

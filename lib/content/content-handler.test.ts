@@ -324,9 +324,9 @@ describe('toast', () => {
   test.each<[string, ContentRequest & { type: 'toast' }, string, string]>([
     ['saving', { type: 'toast', state: 'saving' }, 'status', en.toastSaving.message],
     ['saved', { type: 'toast', state: 'saved' }, 'status', en.toastSaved.message],
-    ['failed', { type: 'toast', state: 'failed', errorCode: 'page-changed' }, 'alert', `Not saved: ${en.errorPageChanged.message}`],
+    ['failed', { type: 'toast', state: 'failed', errorCode: 'page-changed' }, 'alert', en.errorPageChanged.message],
     // The reason's detail (which may name the page) is never shown: its placeholder stays empty.
-    ['failed without a code', { type: 'toast', state: 'failed' }, 'alert', `Not saved: ${t('errorCaptureFailed', '')}`],
+    ['failed without a code', { type: 'toast', state: 'failed' }, 'alert', t('errorCaptureFailed')],
   ])('%s shows only its fixed text, with its role', async (_name, request, expectedRole, expectedText) => {
     loadPage(fixture('sites/x/hostile.html'), '/home');
     placePosts();

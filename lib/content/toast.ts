@@ -33,7 +33,7 @@ export function createToast(win: Window, t: Translate) {
     box.textContent =
       state === 'saving' ? t('toastSaving')
       : state === 'saved' ? t('toastSaved')
-      : t('toastFailed', t(ERROR_MESSAGE_KEYS[errorCode ?? 'capture-failed'], ''));
+      : t(ERROR_MESSAGE_KEYS[errorCode ?? 'capture-failed']);
     Object.assign(box.style, {
       position: 'fixed', right: '16px', bottom: '16px', maxWidth: '360px', padding: '10px 14px',
       borderRadius: '8px', font: '14px/1.4 system-ui, sans-serif', color: '#fff',
