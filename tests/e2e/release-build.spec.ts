@@ -41,14 +41,37 @@ test('the real Alt+Shift+S saves a post in the release build, with no host permi
     await page.bringToFront();
     const safelog = new SafelogDriver(launched.worker, page);
     const title = await page.title();
-    const window = xdotool(screen.display, 'search', '--sync', '--onlyvisible', '--name', title).split('\n')[0]!;
-    xdotool(screen.display, 'windowfocus', '--sync', window);
+    const windowId = xdotool(screen.display, 'search', '--sync', '--onlyvisible', '--name', title).split('\n')[0]!;
+    // The keys must reach this window, as they would once a person clicked into the page: click a
+    // blank spot, then wait until the page itself sees a harmless key before pressing the shortcut.
+    await page.evaluate(() => {
+      (window as unknown as { seenKeys: number }).seenKeys = 0;
+      addEventListener('keydown', () => ((window as unknown as { seenKeys: number }).seenKeys += 1), true);
+    });
+    await expect
+      .poll(
+        async () => {
+          xdotool(screen.display, 'windowfocus', '--sync', windowId);
+          xdotool(screen.display, 'mousemove', '--window', windowId, '20', '200', 'click', '1');
+          xdotool(screen.display, 'key', 'shift');
+          return page.evaluate(() => (window as unknown as { seenKeys: number }).seenKeys);
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
 
     // Act: the keys a person presses; Chromium grants activeTab for the command.
     xdotool(screen.display, 'key', '--clearmodifiers', 'alt+shift+s');
 
-    // Assert
-    await expect.poll(async () => (await safelog.store()).captures.length, { timeout: 15_000 }).toBe(1);
+    // Assert (the badge and tooltip say what happened, should no record appear)
+    const status = async () => {
+      const tabId = await safelog.tabId();
+      const badge = await launched.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+      const tooltip = await launched.worker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
+      const result = { captures: (await safelog.store()).captures.length, badge, tooltip };
+      return result;
+    };
+    await expect.poll(status, { timeout: 15_000 }).toMatchObject({ captures: 1 });
     const { captures, artifacts } = await safelog.store();
     const record = captures[0]!;
     expect(record.trigger).toBe('shortcut');
