@@ -67,7 +67,7 @@ export function createCaptureController(ports: CapturePorts) {
     if (tab?.id === undefined || tab.windowId === undefined) {
       outcome = { status: 'failed', code: 'restricted-page', detail: 'no tab' };
     } else {
-      const ref: TabRef = { id: tab.id, windowId: tab.windowId, url: tab.url };
+      const ref: TabRef = { id: tab.id, windowId: tab.windowId, url: tab.url, active: tab.active };
       // Not awaited: the badge must not delay the screenshot.
       void setBadge(ref.id, 'busy');
       try {

@@ -19,11 +19,18 @@ export function createBrowserCapturePorts(): CapturePorts {
       const removed = (removedId: number) => {
         if (removedId === tabId) onNavigate();
       };
+      // captureVisibleTab photographs whatever tab is in front: another tab brought forward would
+      // put its pixels into this capture.
+      const activated = (info: { tabId: number }) => {
+        if (info.tabId !== tabId) onNavigate();
+      };
       browser.tabs.onUpdated.addListener(listener);
       browser.tabs.onRemoved.addListener(removed);
+      browser.tabs.onActivated.addListener(activated);
       return () => {
         browser.tabs.onUpdated.removeListener(listener);
         browser.tabs.onRemoved.removeListener(removed);
+        browser.tabs.onActivated.removeListener(activated);
       };
     },
     commit: async (capture) => commitCapture(await getDb(), capture),

@@ -475,3 +475,43 @@ describe('createCaptureService: storage', () => {
     expect(fake.commits).toHaveLength(1);
   });
 });
+
+describe('createCaptureService: the first screenshot taken while locating', () => {
+  test('is used when the post needs no scroll: one screenshot in all', async () => {
+    const { fake, service } = setUp({ page: visiblePage });
+
+    await service.capture(tab, { ...options, screenshotEarly: true });
+
+    const committed = onlyCommit(fake);
+    expect(fake.shots).toHaveLength(1);
+    const [raw] = artifactsOf(committed, 'raw-screenshot');
+    expect(await bytesOf(committed, raw!)).toEqual(decodeDataUrl(fake.shots[0]!.dataUrl));
+  });
+
+  test('is left unused when the post must be scrolled to: the screens come from the scrolled page', async () => {
+    const below: FakePage = { ...visiblePage, post: { x: 20, y: 900, width: 300, height: 120 } };
+    const { fake, service } = setUp({ page: below });
+
+    await service.capture(tab, { ...options, screenshotEarly: true });
+
+    const committed = onlyCommit(fake);
+    expect(fake.shots.map((shot) => shot.scrollY)).toEqual([0, expect.any(Number)]);
+    expect(fake.shots[1]!.scrollY).toBeGreaterThan(0);
+    const raws = artifactsOf(committed, 'raw-screenshot');
+    expect(raws).toHaveLength(1);
+    expect(await bytesOf(committed, raws[0]!)).toEqual(decodeDataUrl(fake.shots[1]!.dataUrl));
+    expect(fake.shots[1]!.at - fake.shots[0]!.at).toBeGreaterThanOrEqual(SCREENSHOT_SPACING_MS);
+  });
+});
+
+describe('createCaptureService: a tab that is not in front', () => {
+  test('is refused before anything is photographed', async () => {
+    const { fake, service } = setUp({ page: visiblePage });
+
+    const actual = await rejection(service.capture({ ...tab, active: false }, options));
+
+    expect(actual.code).toBe('tab-not-visible');
+    expect(fake.shots).toEqual([]);
+    expect(fake.commits).toEqual([]);
+  });
+});

@@ -33,6 +33,8 @@ export interface TabRef {
   id: number;
   windowId: number;
   url?: string;
+  /** Whether it is the tab in front in its window: the only one captureVisibleTab can photograph. */
+  active?: boolean;
 }
 
 export interface ScreenSegment {
@@ -139,13 +141,14 @@ export function createCaptureService(ports: CapturePorts) {
     if (tab.url !== undefined && isRestrictedUrl(tab.url, tab.url.startsWith('file:') && (await ports.fileAccess()))) {
       throw new SafelogError('restricted-page', tab.url);
     }
+    if (tab.active === false) throw new SafelogError('tab-not-visible', 'the tab is not the one in front');
     let navigated = false;
     const startUrl = tab.url;
     const unwatch = ports.watchNavigation(tab.id, () => {
       navigated = true;
     });
     const assertSamePage = () => {
-      if (navigated) throw new SafelogError('page-changed', 'the tab loaded another page');
+      if (navigated) throw new SafelogError('page-changed', 'the tab loaded another page or went to the background');
     };
     const send = <T>(request: ContentRequest, schema: z.ZodType<T>) =>
       ports.sendToContent(tab.id, request, schema).catch((error: unknown) => {

@@ -82,6 +82,9 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
       case 'ping':
         return { ready: true };
       case 'locate':
+        // The PDF viewer shows a plugin, not a page: there is no post to read and no page to keep.
+        // The PDF file itself is the better evidence; the message says so.
+        if (doc.contentType === 'application/pdf') throw new SafelogError('restricted-page', 'the PDF viewer');
         await clearOwnUi();
         return locate(request.mode, request.linkUrl, new Date(request.now));
       case 'locate-picked': {

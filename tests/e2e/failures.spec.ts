@@ -22,6 +22,17 @@ test('a page that navigates mid-capture gives a clear message and leaves no half
   expect(badge).toBe('!');
 });
 
+test('the PDF viewer is refused with a clear message and nothing stored', async ({ page, worker, server }) => {
+  await page.goto(`${server.origin}/generic/letter.pdf`);
+  const safelog = new SafelogDriver(worker, page);
+
+  await safelog.shortcut();
+  const finished = await safelog.outcome(1);
+
+  expect(finished.outcome).toMatchObject({ status: 'failed', code: 'restricted-page' });
+  expect((await safelog.store()).captures).toEqual([]);
+});
+
 test.describe('restricted pages', () => {
   for (const url of ['chrome://version/', 'chrome://extensions/']) {
     test(`${url} is refused with a clear message and nothing stored`, async ({ page, worker }) => {

@@ -27,8 +27,10 @@ test('the popup saves the post of the page it was opened on, then lists it; a cl
   await expect(popup.getByRole('button', { name: 'Save this post' })).toBeFocused();
   await expect(popup.getByText(/Nothing saved yet/)).toBeVisible();
 
-  // Act: the person presses Enter on the focused button.
-  await popup.keyboard.press('Enter');
+  // Act: the person presses Enter on the focused button. (A real popup floats over the page; here
+  // the page tab is brought back to the front first, as it must be to be photographed.)
+  await page.bringToFront();
+  await popup.getByRole('button', { name: 'Save this post' }).press('Enter');
   const finished = await safelog.outcome(1);
 
   // Assert: saved, and a fresh popup lists it with name, handle and a blurred thumbnail.
@@ -46,4 +48,27 @@ test('the popup saves the post of the page it was opened on, then lists it; a cl
   expect(options.url()).toContain('/options.html#capture=');
   await expect(options.getByRole('heading', { name: `Post by ${truth.meta.author!.displayName!}` })).toBeVisible();
   await expect(options.getByText(truth.meta.postId!).first()).toBeVisible();
+});
+
+test('"Pick a post" in the popup opens the picker on the page; "Save whole page" keeps the page', async ({ context, page, worker, server, extensionId }) => {
+  await page.goto(`${server.origin}/home`);
+  const safelog = new SafelogDriver(worker, page);
+  const tabId = await safelog.tabId();
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await popup.getByRole('button', { name: 'Pick a post' }).click();
+  await expect(page.locator('[data-safelog-ui="picker"]')).toHaveCount(1);
+  await page.bringToFront();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-safelog-ui="picker"]')).toHaveCount(0);
+
+  const again = await context.newPage();
+  await again.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await page.bringToFront();
+  await again.getByRole('button', { name: 'Save whole page' }).click();
+  const finished = await safelog.outcome(1);
+  expect(finished.outcome).toMatchObject({ status: 'saved' });
+  const [record] = (await safelog.store()).captures;
+  expect(record).toMatchObject({ kind: 'page', trigger: 'popup' });
 });
