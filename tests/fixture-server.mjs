@@ -1,9 +1,11 @@
 // A static server for the local fixture pages, bound to 127.0.0.1 only.
-// routes.json maps real-looking paths (an X post's /<handle>/status/<id>) to fixture files.
+// Paths are files under the pages folder; routes.json maps real-looking paths (an X post's
+// /<handle>/status/<id>) to files under tests/fixtures, so a saved site snapshot in
+// tests/fixtures/sites is served as it is rather than copied.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -19,15 +21,17 @@ const TYPES = {
 
 /** Starts the server; resolves to { origin, close(), requests } once it listens. */
 export async function startFixtureServer(root = resolve('tests/fixtures/pages'), port = 0) {
+  const fixtures = dirname(root);
   const routesFile = join(root, 'routes.json');
   const routes = existsSync(routesFile) ? JSON.parse(readFileSync(routesFile, 'utf8')) : {};
   const requests = [];
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname);
-    const routed = routes[url.pathname] ?? (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
-    const file = normalize(join(root, routed));
-    if (!file.startsWith(root + sep)) {
+    const route = routes[url.pathname];
+    const base = route ? fixtures : root;
+    const file = normalize(join(base, route ?? (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname)));
+    if (!file.startsWith(base + sep)) {
       response.writeHead(403).end();
       return;
     }

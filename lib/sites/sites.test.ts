@@ -156,9 +156,11 @@ function resolveTruth(meta: PageTruth['meta']): PageTruth['meta'] {
   };
 }
 
+// Routes name files under tests/fixtures (a site snapshot is served as it is); truths sit in pages/.
 describe.each(Object.entries(routes))('e2e page %s (%s)', (path, file) => {
-  const truth = JSON.parse(readFileSync(join(PAGES, file.replace(/\.html$/, '.truth.json')), 'utf8')) as PageTruth;
-  const html = readFileSync(join(PAGES, file), 'utf8');
+  const truthFile = file.replace(/^(sites|pages)\//, '').replace(/\.html$/, '.truth.json');
+  const truth = JSON.parse(readFileSync(join(PAGES, truthFile), 'utf8')) as PageTruth;
+  const html = readFileSync(join(PAGES, '..', file), 'utf8');
   const document = new DOMParser().parseFromString(html, 'text/html');
   const url = new URL(path, ORIGIN);
   const adapter = pickAdapter(document, url);

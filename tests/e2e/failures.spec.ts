@@ -3,7 +3,7 @@ import { SafelogDriver } from './safelog-driver.ts';
 
 test('a page that navigates mid-capture gives a clear message and leaves no half record', async ({ page, worker, server }) => {
   // Arrange: this copy of the long post loads another page as soon as the capture scrolls it.
-  await page.goto(`${server.origin}/generic/navigates-mid-capture.html`);
+  await page.goto(`${server.origin}/generic/long-post.html?navigate-on-scroll`);
   const safelog = new SafelogDriver(worker, page);
 
   // Act
