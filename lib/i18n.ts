@@ -57,3 +57,13 @@ export function t(key: MessageKey, ...substitutions: string[]): string {
   const entry = LOCALES[current][key] ?? LOCALES.en[key];
   return entry ? formatMessage(entry, substitutions) : key;
 }
+
+export type Translator = (key: MessageKey, ...substitutions: string[]) => string;
+
+/** A t() bound to one locale, whatever the current one: an export is written in the language chosen for it. */
+export function translatorFor(locale: Locale): Translator {
+  return (key, ...substitutions) => {
+    const entry = LOCALES[locale][key] ?? LOCALES.en[key];
+    return entry ? formatMessage(entry, substitutions) : key;
+  };
+}

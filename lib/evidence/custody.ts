@@ -25,10 +25,23 @@ export const custodyEntrySchema = z.object({
 export type CustodyEntry = z.infer<typeof custodyEntrySchema>;
 export type CustodyDraft = Pick<CustodyEntry, 'at' | 'action' | 'subject' | 'details'>;
 
-/** The hash that seals an entry: over every field but the hash itself, the previous hash included. */
-export function hashCustodyEntry(entry: Omit<CustodyEntry, 'hash'>): string {
-  const { seq, at, action, subject, details, prevHash } = entry;
-  return sha256HexSync(canonicalJson({ seq, at, action, subject, details, prevHash }));
+/** The hash of an entry's details alone. */
+export function hashCustodyDetails(details: CustodyEntry['details']): string {
+  return sha256HexSync(canonicalJson(details));
+}
+
+/**
+ * The hash that seals an entry: over every field but the hash itself, the previous hash included.
+ * The details enter through their own hash, so an archive can leave out the details of entries about
+ * items it does not contain (they may be private) and the chain still verifies.
+ */
+export function hashCustodyEntry(entry: Omit<CustodyEntry, 'hash' | 'details'> & { detailsSha256: string }): string {
+  const { seq, at, action, subject, detailsSha256, prevHash } = entry;
+  return sha256HexSync(canonicalJson({ seq, at, action, subject, detailsSha256, prevHash }));
+}
+
+function sealOf(entry: Omit<CustodyEntry, 'hash'>): string {
+  return hashCustodyEntry({ ...entry, detailsSha256: hashCustodyDetails(entry.details) });
 }
 
 /** The entry that follows `previous` (or starts the chain when there is none). */
@@ -38,7 +51,7 @@ export function createCustodyEntry(draft: CustodyDraft, previous: CustodyEntry |
     seq: previous ? previous.seq + 1 : 1,
     prevHash: previous ? previous.hash : GENESIS_HASH,
   };
-  return { ...unsealed, hash: hashCustodyEntry(unsealed) };
+  return { ...unsealed, hash: sealOf(unsealed) };
 }
 
 export type ChainVerdict =
@@ -56,7 +69,7 @@ export function verifyCustodyChain(entries: readonly unknown[]): ChainVerdict {
     if (entry.prevHash !== (previous ? previous.hash : GENESIS_HASH)) {
       return { ok: false, length: entries.length, brokenAt: index, reason: 'link' };
     }
-    if (hashCustodyEntry(entry) !== entry.hash) return { ok: false, length: entries.length, brokenAt: index, reason: 'hash' };
+    if (sealOf(entry) !== entry.hash) return { ok: false, length: entries.length, brokenAt: index, reason: 'hash' };
     previous = entry;
   }
   return { ok: true, length: entries.length };
