@@ -72,7 +72,15 @@ function postRefText(postRef: PostRef | undefined) {
 
 /** One stored file: what it is, its hash, a download link and, for images, a blurred preview. */
 function ArtifactView({ artifact, actions }: { artifact: Artifact; actions: CaptureDetailProps['actions'] }) {
-  const blob = useLoad(() => actions.getArtifactBlob(artifact.id), [actions, artifact.id]);
+  // Anything but an image is offered as plain bytes: a saved page opened from an extension URL
+  // would otherwise render there, and its links and refreshes could reach the network.
+  const blob = useLoad(
+    async () => {
+      const stored = await actions.getArtifactBlob(artifact.id);
+      return stored && !artifact.mime.startsWith('image/') ? new Blob([stored], { type: 'application/octet-stream' }) : stored;
+    },
+    [actions, artifact.id],
+  );
   const url = useObjectUrl(blob.status === 'ready' ? blob.value : undefined);
   const locale = getLocale();
   const kind = t(ARTIFACT_KIND_LABELS[artifact.kind]);

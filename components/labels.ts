@@ -64,6 +64,7 @@ export const CUSTODY_ACTION_LABELS: Readonly<Record<CustodyAction, MessageKey>> 
   deleted: 'custodyActionDeleted',
   restored: 'custodyActionRestored',
   exported: 'custodyActionExported',
+  'export-failed': 'custodyActionExportFailed',
   imported: 'custodyActionImported',
 };
 

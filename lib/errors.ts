@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'tab-not-visible',
   'capture-failed',
   'storage-failed',
+  'page-not-responding',
+  'busy',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -23,6 +25,8 @@ export const ERROR_MESSAGE_KEYS = {
   'tab-not-visible': 'errorTabNotVisible',
   'capture-failed': 'errorCaptureFailed',
   'storage-failed': 'errorStorageFailed',
+  'page-not-responding': 'errorPageNotResponding',
+  busy: 'errorBusy',
 } as const satisfies Record<ErrorCode, string>;
 
 export class SafelogError extends Error {

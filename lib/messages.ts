@@ -29,11 +29,9 @@ export type LocateMode = z.infer<typeof locateModeSchema>;
 
 // Background → content script.
 export const contentRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ping') }),
   z.object({ type: z.literal('locate'), mode: locateModeSchema, linkUrl: z.string().optional(), now: z.string() }),
   z.object({ type: z.literal('locate-picked'), now: z.string() }),
   z.object({ type: z.literal('scroll-to'), y: z.number() }),
-  z.object({ type: z.literal('finish') }),
   z.object({ type: z.literal('serialize-page') }),
   z.object({ type: z.literal('render-post') }),
   z.object({ type: z.literal('pick') }),
@@ -55,7 +53,9 @@ export const locateResultSchema = z.discriminatedUnion('found', [
 export type LocateResult = z.infer<typeof locateResultSchema>;
 export type LocatedPost = Extract<LocateResult, { found: true }>;
 
-export const scrollResultSchema = layoutSchema;
+/** After a scroll: where the window is, and where the post is now (a page that moved it is caught). */
+export const scrollResultSchema = layoutSchema.omit({ obstructions: true }).extend({ postRect: rectSchema.optional() });
+export type ScrollResult = z.infer<typeof scrollResultSchema>;
 export const serializedPageSchema = z.object({ html: z.string() });
 export const renderedPostSchema = z.object({ pngBase64: z.string(), width: z.number().int().positive(), height: z.number().int().positive() });
 

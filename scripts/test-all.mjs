@@ -14,6 +14,7 @@ function check(name, command, args) {
   console.log(`\n── ${name} ──`);
   const ok = run(command, args);
   results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+  return ok;
 }
 
 function readJson(path) {
@@ -40,12 +41,13 @@ results.push(
     : { name: 'unit', passed: 0, failed: 1, skipped: 0 },
 );
 
-check('release build', npx, ['wxt', 'build']);
-check('e2e build', npx, ['wxt', 'build', '--mode', 'e2e']);
+// Old builds are removed first: the e2e tests must never pass on a build this run did not make.
+rmSync('.output', { recursive: true, force: true });
+const built = [check('release build', npx, ['wxt', 'build']), check('e2e build', npx, ['wxt', 'build', '--mode', 'e2e'])].every(Boolean);
 
 console.log('\n── e2e tests (Chromium) ──');
 rmSync('test-results/e2e.json', { force: true });
-const e2eOk = existsSync('.output/chrome-mv3-e2e/manifest.json') && run(npx, ['playwright', 'test']);
+const e2eOk = built && existsSync('.output/chrome-mv3-e2e/manifest.json') && run(npx, ['playwright', 'test']);
 const e2e = readJson('test-results/e2e.json');
 results.push(
   e2e?.stats

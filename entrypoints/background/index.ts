@@ -14,7 +14,6 @@ export default defineBackground(() => {
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void controller.onContextMenu(info, tab));
   browser.commands.onCommand.addListener((command, tab) => void controller.onCommand(command, tab));
-  browser.action.onClicked.addListener((tab) => void controller.onToolbar(tab));
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== browser.runtime.id) return false;
     controller.onMessage(message, sender).then(sendResponse, (error: unknown) => sendResponse({ status: 'failed', code: 'capture-failed', detail: String(error) }));

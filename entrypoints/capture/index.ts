@@ -8,14 +8,27 @@ import { contentRequestSchema } from '../../lib/messages.ts';
 
 // Injected on demand by the background (activeTab), never declared for all sites.
 export default defineUnlistedScript(() => {
+  // A copy left behind by an earlier version of Safelog (after an update) has lost its connection:
+  // the marker asks whether the copy here is still alive, and a dead one is replaced.
   const marker = Symbol.for('safelog.capture');
-  const scope = globalThis as unknown as Record<symbol, boolean>;
-  if (scope[marker]) return; // already injected in this page
-  scope[marker] = true;
+  const scope = globalThis as unknown as Record<symbol, (() => boolean) | undefined>;
+  if (scope[marker]?.()) return;
+  scope[marker] = () => {
+    try {
+      return browser.runtime?.id !== undefined;
+    } catch {
+      return false; // "Extension context invalidated"
+    }
+  };
 
   const handler = createContentHandler(window, {
     t,
-    sendEvent: (event) => void browser.runtime.sendMessage(event),
+    sendEvent: (event) => {
+      browser.runtime.sendMessage(event).catch((error: unknown) => {
+        // The background could not be reached (Safelog was updated or stopped): say so here.
+        handler.handle({ type: 'toast', state: 'failed', errorCode: toSafelogError(error, 'context-invalidated').code }).catch(() => undefined);
+      });
+    },
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== browser.runtime.id) return false;

@@ -34,6 +34,10 @@ export function createCaptureController(ports: CapturePorts) {
   const listeners = new Set<(capture: FinishedCapture) => void>();
   /** When a toast was last shown in each tab: while one may be on screen, no early screenshot. */
   const toastShownAt = new Map<number, number>();
+  /** Tabs with the picker open: its outline must not be photographed early. */
+  const picking = new Set<number>();
+  /** Tabs with a capture running: a second one would scroll the page under the first. */
+  const busy = new Set<number>();
 
   async function notify(tabId: number, request: ContentRequest): Promise<void> {
     toastShownAt.set(tabId, performance.now());
@@ -42,7 +46,14 @@ export function createCaptureController(ports: CapturePorts) {
 
   function mayScreenshotEarly(tabId: number, options: CaptureOptions): boolean {
     const shownAt = toastShownAt.get(tabId);
-    return options.mode !== 'picked' && (shownAt === undefined || performance.now() - shownAt > TOAST_LIFETIME_MS);
+    const toastGone = shownAt === undefined || performance.now() - shownAt > TOAST_LIFETIME_MS;
+    if (toastGone) toastShownAt.delete(tabId);
+    return options.mode !== 'picked' && !picking.has(tabId) && toastGone;
+  }
+
+  async function startPicker(tabId: number): Promise<void> {
+    picking.add(tabId);
+    await sendToContent(tabId, { type: 'pick' }, acknowledged);
   }
 
   /**
@@ -66,15 +77,22 @@ export function createCaptureController(ports: CapturePorts) {
     let outcome: CaptureOutcome;
     if (tab?.id === undefined || tab.windowId === undefined) {
       outcome = { status: 'failed', code: 'restricted-page', detail: 'no tab' };
+    } else if (busy.has(tab.id)) {
+      // No toast: it would appear in the screenshots of the capture still running.
+      outcome = { status: 'failed', code: 'busy' };
     } else {
+      busy.add(tab.id);
       const ref: TabRef = { id: tab.id, windowId: tab.windowId, url: tab.url, active: tab.active };
       // Not awaited: the badge must not delay the screenshot.
       void setBadge(ref.id, 'busy');
+      const screenshotEarly = mayScreenshotEarly(ref.id, options);
+      // Locating closes an open picker first (and waits for the repaint).
+      picking.delete(ref.id);
       try {
-        const result = await service.capture(ref, { ...options, screenshotEarly: mayScreenshotEarly(ref.id, options) });
+        const result = await service.capture(ref, { ...options, screenshotEarly });
         if (result.status === 'needs-pick') {
           await setBadge(ref.id, 'busy');
-          await sendToContent(ref.id, { type: 'pick' }, acknowledged);
+          await startPicker(ref.id);
           outcome = { status: 'picking' };
         } else {
           outcome = { status: 'saved', captureId: result.record.id };
@@ -88,6 +106,8 @@ export function createCaptureController(ports: CapturePorts) {
         outcome = { status: 'failed', code: known.code, detail: known.message };
         await setBadge(ref.id, 'failed', known.code);
         await notify(ref.id, { type: 'toast', state: 'failed', errorCode: known.code });
+      } finally {
+        busy.delete(ref.id);
       }
     }
     const finishedAt = performance.now();
@@ -111,15 +131,13 @@ export function createCaptureController(ports: CapturePorts) {
       if (command !== COMMAND_SAVE_POST) return Promise.resolve(undefined);
       return (async () => run(tab ?? (await activeTab()), { trigger: 'shortcut', mode: 'main' }))();
     },
-    onToolbar(tab: Browser.tabs.Tab | undefined) {
-      return run(tab, { trigger: 'toolbar', mode: 'main' });
-    },
     /** A message from an extension page (the popup) or from the content script's picker. */
     async onMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<CaptureOutcome | undefined> {
       const request = captureRequestSchema.safeParse(message);
       if (request.success) return fromPage(request.data);
       const event = contentEventSchema.safeParse(message);
-      if (!event.success || !sender.tab) return undefined;
+      if (!event.success || sender.tab?.id === undefined) return undefined;
+      picking.delete(sender.tab.id);
       if (event.data.type === 'picked') return run(sender.tab, { trigger: 'picker', mode: 'picked' });
       if (event.data.type === 'pick-page') return run(sender.tab, { trigger: 'picker', mode: 'page' });
       // Cancelled: clear the busy badge.
@@ -138,7 +156,7 @@ export function createCaptureController(ports: CapturePorts) {
     if (request.what === 'pick') {
       if (tab?.id === undefined) return { status: 'failed', code: 'restricted-page' };
       try {
-        await sendToContent(tab.id, { type: 'pick' }, acknowledged);
+        await startPicker(tab.id);
         return { status: 'picking' };
       } catch (error) {
         const known = toSafelogError(error);

@@ -12,7 +12,7 @@ export function createBrowserCapturePorts(): CapturePorts {
     sendToContent,
     saveMhtml: 'pageCapture' in browser && browser.pageCapture ? saveMhtml : undefined,
     currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
-    watchNavigation(tabId, onNavigate) {
+    watchNavigation(tabId, windowId, onNavigate) {
       const listener = (updatedId: number, change: { status?: string; url?: string }) => {
         if (updatedId === tabId && (change.status === 'loading' || change.url !== undefined)) onNavigate();
       };
@@ -21,8 +21,8 @@ export function createBrowserCapturePorts(): CapturePorts {
       };
       // captureVisibleTab photographs whatever tab is in front: another tab brought forward would
       // put its pixels into this capture.
-      const activated = (info: { tabId: number }) => {
-        if (info.tabId !== tabId) onNavigate();
+      const activated = (info: { tabId: number; windowId: number }) => {
+        if (info.tabId !== tabId && info.windowId === windowId) onNavigate();
       };
       browser.tabs.onUpdated.addListener(listener);
       browser.tabs.onRemoved.addListener(removed);

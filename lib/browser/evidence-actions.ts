@@ -33,7 +33,9 @@ export function createEvidenceActions(): EvidenceActions {
   async function requestCapture(what: CaptureRequest['what']): Promise<void> {
     const request: CaptureRequest = { type: 'capture', what, trigger: 'popup', tabId: await targetTabId() };
     const outcome = captureOutcomeSchema.safeParse(await browser.runtime.sendMessage(request));
-    if (outcome.success && outcome.data.status === 'failed') throw new Error(t(ERROR_MESSAGE_KEYS[outcome.data.code]));
+    // No answer (the background was stopped midway) is no success either.
+    if (!outcome.success) throw new Error(t('errorCaptureFailed'));
+    if (outcome.data.status === 'failed') throw new Error(t(ERROR_MESSAGE_KEYS[outcome.data.code]));
   }
 
   async function openOptions(hash: string): Promise<void> {

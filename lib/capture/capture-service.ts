@@ -3,7 +3,8 @@ import type { NewCapture } from '../db/captures.ts';
 import type { CustodyEntry } from '../evidence/custody.ts';
 import { describeCaptureTime } from '../evidence/capture-time.ts';
 import { sha256Hex } from '../evidence/hash.ts';
-import { SCHEMA_VERSION, type Artifact, type CaptureRecord, type Trigger } from '../evidence/record.ts';
+import { SCHEMA_VERSION, type Artifact, type CaptureRecord, type Rect, type Trigger } from '../evidence/record.ts';
+import type { MissingField } from '../evidence/schema.ts';
 import { isRestrictedUrl, SafelogError, toSafelogError } from '../errors.ts';
 import {
   locateResultSchema,
@@ -14,6 +15,7 @@ import {
   type LocateMode,
   type LocatedPost,
   type LocateResult,
+  type ScrollResult,
 } from '../messages.ts';
 import { cropToPixels, type SourceRect } from './crop.ts';
 import { dataUrlToBytes } from './data-url.ts';
@@ -72,8 +74,8 @@ export interface CapturePorts {
   /** MHTML of the tab, where the browser has pageCapture. */
   saveMhtml?(tabId: number): Promise<SnapshotResult>;
   currentUrl(tabId: number): Promise<string | undefined>;
-  /** Calls back when the tab starts loading another page; returns the unsubscribe. */
-  watchNavigation(tabId: number, onNavigate: () => void): () => void;
+  /** Calls back when the tab starts loading another page or another tab comes to the front of its window; returns the unsubscribe. */
+  watchNavigation(tabId: number, windowId: number, onNavigate: () => void): () => void;
   commit(capture: NewCapture): Promise<CustodyEntry>;
   imaging: Imaging;
   environment(): CaptureRecord['environment'];
@@ -144,7 +146,7 @@ export function createCaptureService(ports: CapturePorts) {
     if (tab.active === false) throw new SafelogError('tab-not-visible', 'the tab is not the one in front');
     let navigated = false;
     const startUrl = tab.url;
-    const unwatch = ports.watchNavigation(tab.id, () => {
+    const unwatch = ports.watchNavigation(tab.id, tab.windowId, () => {
       navigated = true;
     });
     const assertSamePage = () => {
@@ -164,7 +166,8 @@ export function createCaptureService(ports: CapturePorts) {
       if (!located.found) return { status: 'needs-pick' };
       assertSamePage();
 
-      const screens = await takeScreens(tab, located, options.mode === 'page', send, assertSamePage, early);
+      const taken = await takeScreens(tab, located, options.mode === 'page', send, assertSamePage, early);
+      const screens = taken.screens;
       // The snapshot is taken while the images are cut; both only read what is already captured.
       const snapshotPromise = snapshot(tab.id, send);
       const images = screens.length > 0 ? await composePost(screens) : await renderPost(send);
@@ -175,7 +178,9 @@ export function createCaptureService(ports: CapturePorts) {
         throw new SafelogError('page-changed', `${located.page.url} → ${urlNow}`);
       }
 
-      const built = await buildCapture(located, screens, images, snapshotResult, options, now);
+      const built = await buildCapture({ ...located, meta: { ...located.meta, missing: [...located.meta.missing, ...taken.notes] } }, screens, images, snapshotResult, options, now);
+      // The custody entry is dated when it is written, so the chain's times run in its order.
+      built.custody.at = ports.now().toISOString();
       await ports.commit(built);
       return { status: 'saved', record: built.record };
     } catch (error) {
@@ -206,7 +211,7 @@ export function createCaptureService(ports: CapturePorts) {
     send: <T>(request: ContentRequest, schema: z.ZodType<T>) => Promise<T>,
     assertSamePage: () => void,
     early?: Promise<Settled<Uint8Array>>,
-  ): Promise<TakenScreen[]> {
+  ): Promise<{ screens: TakenScreen[]; notes: MissingField[] }> {
     const { layout } = located;
     // Every screen after the first adds only the band between the pinned bars, so the band, not the
     // viewport, decides how far MAX_PAGE_SCREENS screens reach (a viewport's worth made 24 under a header).
@@ -222,8 +227,10 @@ export function createCaptureService(ports: CapturePorts) {
       scale: layout.viewport.devicePixelRatio,
     };
     const screens: TakenScreen[] = [];
-    let current = layout;
+    let current: ScrollResult = layout;
     let scrolled = false;
+    let obstructed = false;
+    let covered = 0;
     try {
       for (let step = planStep(input, 0); step; step = planStep(input, step.destY + step.slice.height)) {
         if (step.scrollY !== current.scrollY) {
@@ -231,6 +238,10 @@ export function createCaptureService(ports: CapturePorts) {
           current = await send({ type: 'scroll-to', y: step.scrollY }, scrollResultSchema);
           // A page may round or refuse a scroll: plan this screen for where the window really is.
           if (current.scrollY !== step.scrollY) step = replan(input, step.destY, current.scrollY);
+          // Content loading above or inside the post moves it: the slices would no longer meet.
+          if (current.postRect && !wholePage && hasMoved(current.postRect, rect)) {
+            throw new SafelogError('page-changed', 'the post moved on the page while it was being saved');
+          }
         }
         assertSamePage();
         let png: Uint8Array;
@@ -239,17 +250,31 @@ export function createCaptureService(ports: CapturePorts) {
           png = useEarly ? unwrap(await early) : await captureScreen(tab.windowId);
         } catch (error) {
           const known = toSafelogError(error);
-          // Without pixels (a hidden tab, a browser that refuses), the post is rendered instead.
-          if (screens.length === 0 && (known.code === 'tab-not-visible' || known.code === 'capture-failed')) return [];
+          // Only a tab the browser will not photograph is drawn instead; any other failure (the
+          // quota, say) fails the capture rather than passing a drawing off where pixels were due.
+          if (screens.length === 0 && known.code === 'tab-not-visible') return { screens: [], notes: [] };
           throw known;
         }
         const slice = { ...step.slice, x: rect.x - current.scrollX };
         screens.push({ png, crop: cropToPixels(slice, current.viewport, readPngSize(png)) });
+        obstructed ||= step.obstructed;
+        covered += step.slice.height;
       }
     } finally {
       if (scrolled) await send({ type: 'scroll-to', y: layout.scrollY }, scrollResultSchema).catch(() => undefined);
     }
-    return screens;
+    // The record says what the image leaves out, so no reader takes a partial image for the whole.
+    const notes: MissingField[] = [];
+    if (covered + 1 < located.rect.height) {
+      notes.push({
+        field: 'image',
+        reason: wholePage && rect.height < located.rect.height
+          ? `the page is taller than ${MAX_PAGE_SCREENS} screens; the image holds its top ${Math.round(covered)} of ${Math.round(located.rect.height)} px`
+          : `only ${Math.round(covered)} of the post's ${Math.round(located.rect.height)} px could be scrolled into view`,
+      });
+    }
+    if (obstructed) notes.push({ field: 'image', reason: 'part of the image lies under a bar the page pins over its top or bottom edge' });
+    return { screens, notes };
   }
 
   async function composePost(screens: readonly TakenScreen[]) {
@@ -306,7 +331,8 @@ export function createCaptureService(ports: CapturePorts) {
       Promise.all(rawBlobs.map((blob) => sha256Hex(blob))),
       Promise.all(images.composed.map((image) => sha256Hex(image.blob))),
       snap.blob ? sha256Hex(snap.blob) : undefined,
-      first ? ports.imaging.thumbnail(first.blob) : undefined,
+      // A preview is never evidence: without one the capture still stands.
+      first ? ports.imaging.thumbnail(first.blob).catch(() => undefined) : undefined,
     ]);
 
     const blobs = new Map<string, Blob>();
@@ -378,6 +404,11 @@ export function createCaptureService(ports: CapturePorts) {
   }
 
   return { capture };
+}
+
+/** True when the post's box changed by more than a pixel (rounding aside) since it was located. */
+function hasMoved(now: Rect, then: Rect): boolean {
+  return Math.abs(now.y - then.y) > 1 || Math.abs(now.height - then.height) > 1 || Math.abs(now.x - then.x) > 1;
 }
 
 function replan(input: StitchInput, destY: number, at: number): StitchStep {

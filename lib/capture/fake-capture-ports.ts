@@ -191,7 +191,7 @@ export function createFakeCapturePorts(script: FakeScript): FakeCapturePorts {
     },
     saveMhtml: script.saveMhtml ? () => script.saveMhtml!() : undefined,
     currentUrl: async () => currentUrl,
-    watchNavigation(_tabId, onNavigate) {
+    watchNavigation(_tabId, _windowId, onNavigate) {
       navigationWatchers.add(onNavigate);
       return () => navigationWatchers.delete(onNavigate);
     },

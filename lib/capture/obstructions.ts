@@ -17,9 +17,6 @@ export interface ObstructionOptions {
   maxHeightFraction?: number;
 }
 
-/** The attribute that marks Safelog's own UI in a page; such elements are never obstructions. */
-export const SAFELOG_UI_ATTRIBUTE = 'data-safelog-ui';
-
 // Bars meet the edge or each other exactly, give or take sub-pixel layout.
 const TOLERANCE_PX = 1;
 
@@ -50,7 +47,6 @@ export function measureObstructions(win: Window, options: ObstructionOptions = {
   // Fixed elements can sit anywhere in the tree (even beside <body>, where extensions put their
   // toolbars), so every element is checked; after one style recalculation that is cheap.
   for (const el of Array.from(win.document.querySelectorAll('*'))) {
-    if (el.closest(`[${SAFELOG_UI_ATTRIBUTE}]`)) continue;
     if (target && (el.contains(target) || target.contains(el))) continue;
     if (!isPinnable(win, el)) continue;
     const rect = el.getBoundingClientRect();

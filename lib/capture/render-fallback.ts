@@ -1,6 +1,5 @@
 import html2canvas from 'html2canvas';
 import type { Options } from 'html2canvas';
-import { SAFELOG_UI_ATTRIBUTE } from './obstructions.ts';
 import { fitScale } from './tile-plan.ts';
 
 // The content script's fallback when the browser can't give us the screen's pixels (a background
@@ -26,7 +25,6 @@ const FETCHING_ELEMENTS = new Set(['iframe', 'frame', 'object', 'embed', 'portal
  * and images not loaded yet, which html2canvas would switch from lazy to eager loading).
  */
 export function isIgnoredByRenderer(el: Element): boolean {
-  if (el.closest(`[${SAFELOG_UI_ATTRIBUTE}]`)) return true;
   const name = el.localName;
   if (FETCHING_ELEMENTS.has(name)) return true;
   if (name === 'link') return !(el.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('stylesheet');

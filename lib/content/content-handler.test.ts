@@ -110,7 +110,8 @@ function hasUi(name: string): boolean {
 }
 
 function createHandler() {
-  return createContentHandler(window, { t, sendEvent });
+  // jsdom's dispatched events are never trusted; here they stand for the person's own input.
+  return createContentHandler(window, { t, sendEvent, isPersonsInput: () => true });
 }
 
 async function locate(handler: ReturnType<typeof createHandler>, request: ContentRequest): Promise<LocateResult> {
@@ -427,6 +428,21 @@ describe('picker', () => {
     uiRoot('picker').querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`)!.click();
 
     expect(sendEvent.mock.calls).toEqual([[expected]]);
+    expect(hasUi('picker')).toBe(false);
+  });
+
+  test('a click or Esc that a page script made up neither picks nor cancels', async () => {
+    loadPage(fixture('sites/x/timeline.html'), '/home');
+    const posts = placePosts();
+    const handler = createContentHandler(window, { t, sendEvent }); // the browser's own isTrusted
+    await handler.handle({ type: 'pick' });
+
+    click(posts[1]!.querySelector('[data-testid="tweetText"]')!);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+
+    expect(sendEvent).not.toHaveBeenCalled();
+    expect(hasUi('picker')).toBe(true);
+    await handler.handle({ type: 'locate', mode: 'main', now: NOW }); // a new capture closes it
     expect(hasUi('picker')).toBe(false);
   });
 

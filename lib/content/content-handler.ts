@@ -1,18 +1,20 @@
 import { renderElement } from '../capture/render-fallback.ts';
 import { SafelogError } from '../errors.ts';
-import type { ContentEvent, ContentRequest, LocateResult, PageLayout } from '../messages.ts';
+import type { ContentEvent, ContentRequest, LocateResult } from '../messages.ts';
 import { adapters, locatePost, pickAdapter, readPostSafely } from '../sites/index.ts';
 import type { SiteAdapter } from '../sites/types.ts';
 import { hoveredElement } from './hovered-element.ts';
-import { documentRect, measureLayout, pageRect, scrollAndSettle } from './page-layout.ts';
+import { documentRect, measureLayout, nextPaint, pageRect, scrollAndSettle } from './page-layout.ts';
 import { startPicker } from './picker.ts';
 import { createToast, type Translate } from './toast.ts';
-import { UI_ATTRIBUTE } from './ui-host.ts';
+import { isOwnUi } from './ui-host.ts';
 
 export interface ContentDeps {
   t: Translate;
   /** Tells the background what the person did in the picker. */
   sendEvent(event: ContentEvent): void;
+  /** Whether an event comes from the person (default: the browser's isTrusted); tests stand in for it. */
+  isPersonsInput?: (event: Event) => boolean;
 }
 
 /**
@@ -23,11 +25,13 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
   const doc = win.document;
   const toast = createToast(win, deps.t);
   let lastPost: Element | null = null;
+  let lastWholePage = false;
   let picked: Element | null = null;
   let stopPicker: (() => void) | null = null;
 
   function located(adapter: SiteAdapter, post: Element, wholePage: boolean, now: Date): LocateResult {
     lastPost = post;
+    lastWholePage = wholePage;
     const url = new URL(win.location.href);
     const meta = readPostSafely(adapter, post, { url, document: doc, now });
     return {
@@ -35,13 +39,16 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
       page: { url: win.location.href, title: doc.title },
       meta,
       rect: wholePage ? pageRect(win) : documentRect(post, win),
-      layout: measureLayout(win),
+      layout: measureLayout(win, wholePage ? undefined : post),
     };
   }
 
   /** Removes Safelog's toast and waits until the page has repainted without it, before any screenshot. */
   async function clearOwnUi(): Promise<void> {
-    if (toast.hide()) await nextPaint(win);
+    const pickerWasOpen = stopPicker !== null;
+    stopPicker?.();
+    stopPicker = null;
+    if (toast.hide() || pickerWasOpen) await nextPaint(win);
   }
 
   function locate(mode: 'target' | 'main' | 'page', linkUrl: string | undefined, now: Date): LocateResult {
@@ -59,7 +66,7 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
     stopPicker?.();
     toast.hide();
     const adapter = pickAdapter(doc, new URL(win.location.href));
-    stopPicker = startPicker(win, adapter, deps.t, {
+    stopPicker = startPicker(win, adapter, deps.t, deps.isPersonsInput ?? ((event) => event.isTrusted), {
       onPick: (post) => {
         stopPicker = null;
         picked = post;
@@ -79,8 +86,6 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
 
   async function handle(request: ContentRequest): Promise<unknown> {
     switch (request.type) {
-      case 'ping':
-        return { ready: true };
       case 'locate':
         // The PDF viewer shows a plugin, not a page: there is no post to read and no page to keep.
         // The PDF file itself is the better evidence; the message says so.
@@ -94,9 +99,7 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
         return located(adapter, picked, false, new Date(request.now));
       }
       case 'scroll-to':
-        return scrollAndSettle(win, request.y) satisfies Promise<PageLayout>;
-      case 'finish':
-        return { done: true };
+        return scrollAndSettle(win, request.y, lastWholePage ? undefined : (lastPost ?? undefined));
       case 'serialize-page':
         return { html: serializePage(doc) };
       case 'render-post': {
@@ -116,19 +119,17 @@ export function createContentHandler(win: Window, deps: ContentDeps) {
   return { handle };
 }
 
-/** Resolves after the next frame has been painted. */
-function nextPaint(win: Window): Promise<void> {
-  return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
-}
-
 function fallbackAdapter(): SiteAdapter {
   return adapters[adapters.length - 1]!;
 }
 
 /** The page's HTML as it is now, without Safelog's own elements. */
 export function serializePage(doc: Document): string {
+  // Safelog's hosts hang directly under <html>; they are found by identity (a page could copy their
+  // attribute) and left out of the copy at the same positions.
+  const own = [...doc.documentElement.children].flatMap((child, index) => (isOwnUi(child) ? [index] : []));
   const clone = doc.documentElement.cloneNode(true) as Element;
-  for (const own of clone.querySelectorAll(`[${UI_ATTRIBUTE}]`)) own.remove();
+  for (const index of own.reverse()) clone.children[index]?.remove();
   return serializeDoctype(doc.doctype) + clone.outerHTML;
 }
 

@@ -1,9 +1,8 @@
 import { measureObstructions } from '../capture/obstructions.ts';
-import type { PageLayout } from '../messages.ts';
+import type { PageLayout, ScrollResult } from '../messages.ts';
 import type { Rect } from '../evidence/record.ts';
 
-/** The viewport, scroll position and pinned bars the background plans its screenshots from. */
-export function measureLayout(win: Window): PageLayout {
+function measureScroll(win: Window): Omit<PageLayout, 'obstructions'> {
   const doc = win.document;
   const scrollHeight = Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0);
   return {
@@ -11,8 +10,15 @@ export function measureLayout(win: Window): PageLayout {
     scrollX: win.scrollX,
     scrollY: win.scrollY,
     maxScrollY: Math.max(0, scrollHeight - win.innerHeight),
-    obstructions: measureObstructions(win),
   };
+}
+
+/**
+ * The viewport, scroll position and pinned bars the background plans its screenshots from. Bars
+ * are judged against the post's column: X's header spans only the timeline, not the window.
+ */
+export function measureLayout(win: Window, post?: Element): PageLayout {
+  return { ...measureScroll(win), obstructions: measureObstructions(win, post ? { target: post } : {}) };
 }
 
 /** An element's rectangle in document CSS px (independent of the current scroll). */
@@ -27,9 +33,17 @@ export function pageRect(win: Window): Rect {
   return { x: 0, y: 0, width: win.innerWidth, height: Math.max(doc.scrollHeight, win.innerHeight) };
 }
 
-/** Scrolls and resolves once the page has painted at the new position (two frames). */
-export async function scrollAndSettle(win: Window, y: number): Promise<PageLayout> {
+/** Resolves after the next frame has been painted. */
+export function nextPaint(win: Window): Promise<void> {
+  return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
+}
+
+/**
+ * Scrolls and resolves once the page has painted at the new position, with where the post is
+ * now. Bars are not measured again: that reads every element's style, and the plan keeps the first.
+ */
+export async function scrollAndSettle(win: Window, y: number, post?: Element): Promise<ScrollResult> {
   win.scrollTo({ left: win.scrollX, top: y, behavior: 'instant' });
-  await new Promise<void>((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
-  return measureLayout(win);
+  await nextPaint(win);
+  return { ...measureScroll(win), ...(post ? { postRect: documentRect(post, win) } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { SiteAdapter } from '../sites/types.ts';
 import type { Translate } from './toast.ts';
-import { UI_ATTRIBUTE, createUiHost } from './ui-host.ts';
+import { createUiHost, isOwnUi } from './ui-host.ts';
 
 export interface PickerCallbacks {
   onPick(post: Element): void;
@@ -12,7 +12,13 @@ export interface PickerCallbacks {
  * The overlay in which the person points at a post: the post under the mouse is outlined, a
  * click saves it, Esc cancels. Arrow keys move between posts and Enter saves, for the keyboard.
  */
-export function startPicker(win: Window, adapter: SiteAdapter, t: Translate, callbacks: PickerCallbacks): () => void {
+export function startPicker(
+  win: Window,
+  adapter: SiteAdapter,
+  t: Translate,
+  isPersonsInput: (event: Event) => boolean,
+  callbacks: PickerCallbacks,
+): () => void {
   const doc = win.document;
   const host = createUiHost(win, 'picker');
   const outline = doc.createElement('div');
@@ -52,21 +58,22 @@ export function startPicker(win: Window, adapter: SiteAdapter, t: Translate, cal
 
   function postAt(x: number, y: number): Element | null {
     for (const element of doc.elementsFromPoint(x, y)) {
-      if (element.closest(`[${UI_ATTRIBUTE}]`)) continue;
+      if (isOwnUi(element)) continue;
       return adapter.closestPost(element);
     }
     return null;
   }
 
   function isOwnEvent(event: Event): boolean {
-    return event.composedPath().some((node) => isElement(node) && node.hasAttribute(UI_ATTRIBUTE));
+    return event.composedPath().some((node) => isElement(node) && isOwnUi(node));
   }
 
   const onMove = (event: MouseEvent) => {
-    if (!isOwnEvent(event)) highlight(postAt(event.clientX, event.clientY));
+    if (isPersonsInput(event) && !isOwnEvent(event)) highlight(postAt(event.clientX, event.clientY));
   };
   const onClick = (event: MouseEvent) => {
-    if (isOwnEvent(event)) return;
+    // Events a page script made up neither pick nor cancel: only the person's own input does.
+    if (!isPersonsInput(event) || isOwnEvent(event)) return;
     // The click belongs to the picker, not to the page's own links and buttons.
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -79,6 +86,7 @@ export function startPicker(win: Window, adapter: SiteAdapter, t: Translate, cal
     event.stopImmediatePropagation();
   };
   const onKey = (event: KeyboardEvent) => {
+    if (!isPersonsInput(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -1,5 +1,16 @@
-/** Marks Safelog's own elements in a page, so capture, obstruction checks and the picker skip them. */
+/**
+ * Names Safelog's own elements in a page for people and tests. Never used to decide what is
+ * Safelog's: a page can put any attribute on its own elements (see isOwnUi).
+ */
 export const UI_ATTRIBUTE = 'data-safelog-ui';
+
+const liveHosts = new Set<Element>();
+
+/** True for Safelog's own in-page UI, known by identity: a page copying the attribute is not. */
+export function isOwnUi(node: Node): boolean {
+  for (const host of liveHosts) if (host === node || host.contains(node)) return true;
+  return false;
+}
 
 export interface UiHost {
   root: ShadowRoot;
@@ -16,5 +27,12 @@ export function createUiHost(win: Window, name: string): UiHost {
   element.setAttribute(UI_ATTRIBUTE, name);
   const root = element.attachShadow({ mode: 'closed' });
   win.document.documentElement.append(element);
-  return { root, remove: () => element.remove() };
+  liveHosts.add(element);
+  return {
+    root,
+    remove: () => {
+      liveHosts.delete(element);
+      element.remove();
+    },
+  };
 }

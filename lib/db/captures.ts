@@ -1,4 +1,6 @@
 import { createCustodyEntry, custodyEntrySchema, type CustodyDraft, type CustodyEntry } from '../evidence/custody.ts';
+import { canonicalJson } from '../evidence/canonical-json.ts';
+import { sha256HexSync } from '../evidence/hash.ts';
 import { captureRecordSchema, type CaptureRecord } from '../evidence/record.ts';
 import { SafelogError, toSafelogError } from '../errors.ts';
 import type { BlobRow, SafelogDb, ThumbnailRow } from './schema.ts';
@@ -25,7 +27,10 @@ export async function commitCapture(db: SafelogDb, capture: NewCapture): Promise
     const custody = tx.objectStore('custody');
     // The chain head is read inside the same transaction so concurrent captures queue behind each other.
     const head = await custody.openCursor(null, 'prev');
-    const entry = createCustodyEntry({ ...capture.custody, subject: record.id }, head?.value);
+    // The record's facts (author, text, times) are sealed with the files: any later change to the
+    // stored record no longer matches this hash.
+    const details = { ...capture.custody.details, recordSha256: sha256HexSync(canonicalJson(record)) };
+    const entry = createCustodyEntry({ ...capture.custody, details, subject: record.id }, head?.value);
     const writes: Promise<unknown>[] = [
       tx.objectStore('captures').add(record),
       custody.add(entry),
@@ -88,4 +93,25 @@ export async function listCustody(db: SafelogDb): Promise<CustodyEntry[]> {
 export async function listCustodyFor(db: SafelogDb, subject: string): Promise<CustodyEntry[]> {
   const rows = await db.getAllFromIndex('custody', 'by-subject', subject);
   return rows.map((row) => custodyEntrySchema.parse(row)).sort((a, b) => a.seq - b.seq);
+}
+
+/** Every capture, oldest first (for an export; rows the schema rejects are skipped and reported). */
+export async function listAllCaptures(db: SafelogDb): Promise<CaptureRecord[]> {
+  const records: CaptureRecord[] = [];
+  for (const row of await db.getAllFromIndex('captures', 'by-captured')) {
+    const parsed = captureRecordSchema.safeParse(row);
+    if (parsed.success) records.push(parsed.data);
+    else console.warn('Safelog: a stored capture does not match the schema', row?.id, parsed.error.issues);
+  }
+  return records;
+}
+
+/** Appends one entry to the custody chain (an export, an edit) and returns the whole chain, oldest first. */
+export async function appendCustody(db: SafelogDb, draft: CustodyDraft): Promise<CustodyEntry[]> {
+  const tx = db.transaction('custody', 'readwrite');
+  const head = await tx.store.openCursor(null, 'prev');
+  await tx.store.add(createCustodyEntry(draft, head?.value));
+  const chain = await tx.store.getAll();
+  await tx.done;
+  return chain.map((row) => custodyEntrySchema.parse(row));
 }

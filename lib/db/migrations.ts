@@ -20,6 +20,10 @@ export const MIGRATIONS: readonly Migration[] = [
     const custody = db.createObjectStore('custody', { keyPath: 'seq' });
     custody.createIndex('by-subject', 'subject');
   },
+  // 2: the archive signing key.
+  (db) => {
+    db.createObjectStore('keys', { keyPath: 'id' });
+  },
 ];
 
 /** The version a database has once every step has run. */

@@ -19,6 +19,14 @@ export interface ThumbnailRow {
   height: number;
 }
 
+/** The key pair that signs exported archives; made once, the private key never extractable. */
+export interface SigningKeyRow {
+  id: 'archive-signing';
+  privateKey: CryptoKey;
+  publicJwk: JsonWebKey & { alg: string; kid: string };
+  createdAt: string;
+}
+
 export interface SafelogDbSchema extends DBSchema {
   captures: {
     key: string;
@@ -28,6 +36,7 @@ export interface SafelogDbSchema extends DBSchema {
   blobs: { key: string; value: BlobRow; indexes: { 'by-capture': string } };
   thumbnails: { key: string; value: ThumbnailRow };
   custody: { key: number; value: CustodyEntry; indexes: { 'by-subject': string } };
+  keys: { key: string; value: SigningKeyRow };
 }
 
 export type SafelogDb = IDBPDatabase<SafelogDbSchema>;

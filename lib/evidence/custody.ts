@@ -6,7 +6,15 @@ import { sha256HexSchema } from './schema.ts';
 /** The link before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const custodyActionSchema = z.enum(['captured', 'edited', 'deleted', 'restored', 'exported', 'imported']);
+export const custodyActionSchema = z.enum([
+  'captured',
+  'edited',
+  'deleted',
+  'restored',
+  'exported', // an archive was written; recorded before it is, so the archive holds its own entry
+  'export-failed', // that archive was cancelled or failed: the entry before it names a file that does not exist
+  'imported',
+]);
 export type CustodyAction = z.infer<typeof custodyActionSchema>;
 
 const detailValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);

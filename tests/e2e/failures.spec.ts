@@ -52,3 +52,17 @@ test.describe('restricted pages', () => {
     });
   }
 });
+
+test('a second save started in the same tab while the first runs is turned away, and the first lands whole', async ({ page, worker, server }) => {
+  await page.goto(`${server.origin}/generic/long-post.html`);
+  const safelog = new SafelogDriver(worker, page);
+
+  await safelog.shortcut();
+  await safelog.shortcut();
+  const outcomes = [await safelog.outcome(1), await safelog.outcome(2)].map((finished) => finished.outcome);
+
+  expect(outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'saved' }), { status: 'failed', code: 'busy' }]));
+  const { captures, custody } = await safelog.store();
+  expect(captures).toHaveLength(1);
+  expect(custody).toHaveLength(1);
+});

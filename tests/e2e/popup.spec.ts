@@ -7,7 +7,7 @@ test('an article page is saved through the generic reader', async ({ page, worke
   await page.goto(`${server.origin}${truth.page}`);
   const safelog = new SafelogDriver(worker, page);
 
-  await safelog.toolbar();
+  await safelog.shortcut();
   const finished = await safelog.outcome(1);
 
   expect(finished.outcome).toMatchObject({ status: 'saved' });

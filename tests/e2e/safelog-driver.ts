@@ -45,14 +45,6 @@ export class SafelogDriver {
     }, tabId);
   }
 
-  async toolbar(): Promise<void> {
-    const tabId = await this.tabId();
-    await this.worker.evaluate(async (id) => {
-      const tab = await chrome.tabs.get(id);
-      chrome.action.onClicked.dispatch(tab);
-    }, tabId);
-  }
-
   /** A right-click menu choice; move the mouse over the post first, as a person's pointer would be. */
   async menu(menuItemId: 'safelog-save-post' | 'safelog-save-page', linkUrl?: string): Promise<void> {
     const tabId = await this.tabId();
