@@ -1,3 +1,4 @@
+import type { ExportProgress, ExportRequest } from '../lib/archive/export-archive.ts';
 import type { CaptureRecord } from '../lib/evidence/record.ts';
 import type { CustodyEntry } from '../lib/evidence/custody.ts';
 
@@ -19,4 +20,15 @@ export interface EvidenceActions {
   openCapture(captureId: string): Promise<void>;
   /** Opens the options page's list of all captures. */
   openDashboard(): Promise<void>;
+  /** Writes the evidence archive and offers it as a download; runs in the page that calls it. */
+  exportArchive(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportSummary>;
+  /** The fingerprint of the key that signs archives (made on first use), to hand to the police beforehand. */
+  signingFingerprint(): Promise<string>;
+}
+
+export interface ExportSummary {
+  fileName: string;
+  itemCount: number;
+  /** Stored files whose bytes no longer match their capture-time hash (exported as they are, flagged). */
+  mismatches: number;
 }

@@ -73,6 +73,8 @@ export function createFakeActions(overrides: Partial<EvidenceActions> = {}): Evi
     savePage: vi.fn(async () => undefined),
     openCapture: vi.fn(async () => undefined),
     openDashboard: vi.fn(async () => undefined),
+    exportArchive: vi.fn(async () => ({ fileName: 'safelog-evidence-2026-11-28.zip', itemCount: 0, mismatches: 0 })),
+    signingFingerprint: vi.fn(async () => 'a'.repeat(64)),
     ...overrides,
   };
 }

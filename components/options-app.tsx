@@ -6,6 +6,7 @@ import type { Route } from '../lib/route.ts';
 import { formatRoute } from '../lib/route.ts';
 import { CaptureDetail } from './capture-detail.tsx';
 import { CaptureItem } from './capture-item.tsx';
+import { ExportPanel } from './export-panel.tsx';
 import { useLoad } from './use-load.ts';
 
 /** The most captures the list renders at once; the count says when there are more. */
@@ -84,7 +85,10 @@ export function OptionsApp({ actions, route }: OptionsAppProps) {
           <CaptureDetail key={route.captureId} actions={actions} captureId={route.captureId} />
         </>
       ) : (
-        <CaptureList actions={actions} />
+        <>
+          <CaptureList actions={actions} />
+          <ExportPanel actions={actions} />
+        </>
       )}
     </main>
   );

@@ -13,7 +13,11 @@ import { verifyCustodyChain } from '../evidence/custody.ts';
 import { captureOutcomeSchema, type CaptureRequest } from '../messages.ts';
 import { ERROR_MESSAGE_KEYS } from '../errors.ts';
 import { t } from '../i18n.ts';
+import { exportArchive } from '../archive/export-archive.ts';
 import { getDb } from './db.ts';
+import { createExportSource } from './export-source.ts';
+import { saveFile } from './save-file.ts';
+import { ensureSigningKey } from './signing-key.ts';
 
 /**
  * The tab the popup acts on: the active tab of the popup's own window. The e2e build opens the
@@ -58,5 +62,11 @@ export function createEvidenceActions(): EvidenceActions {
     savePage: () => requestCapture('page'),
     openCapture: (captureId) => openOptions(`#capture=${encodeURIComponent(captureId)}`),
     openDashboard: () => openOptions(''),
+    exportArchive: async (request, onProgress, signal) => {
+      const result = await exportArchive(createExportSource(await getDb()), request, { signal, onProgress });
+      saveFile(result.blob, result.fileName);
+      return { fileName: result.fileName, itemCount: result.itemCount, mismatches: result.mismatches.length };
+    },
+    signingFingerprint: async () => (await ensureSigningKey(await getDb())).publicJwk.kid,
   };
 }

@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CustodyEntry } from '../evidence/custody.ts';
 import type { CaptureRecord } from '../evidence/record.ts';
+import type { PublicSigningJwk } from '../archive/signing.ts';
 
 export const DB_NAME = 'safelog';
 
@@ -23,7 +24,7 @@ export interface ThumbnailRow {
 export interface SigningKeyRow {
   id: 'archive-signing';
   privateKey: CryptoKey;
-  publicJwk: JsonWebKey & { alg: string; kid: string };
+  publicJwk: PublicSigningJwk;
   createdAt: string;
 }
 

@@ -66,7 +66,7 @@ function isSafelog(worker: Worker): boolean {
 
 /** True for what never leaves the machine: the fixture server, the extension, inline data. */
 export function isLocalRequest(url: string, origin: string): boolean {
-  return url.startsWith(`${origin}/`) || /^(chrome-extension|data|blob|about|chrome):/.test(url);
+  return url.startsWith(`${origin}/`) || /^(chrome-extension|data|blob|about|chrome|file):/.test(url);
 }
 
 interface Fixtures {
