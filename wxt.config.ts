@@ -2,7 +2,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 // The e2e build adds host access and test hooks so Playwright can drive the
-// service worker; the release build must never carry either (see tests/unit/manifest.test.ts).
+// service worker; the release build must never carry either (tests/e2e/release-build.spec.ts checks).
 const isE2e = (mode: string): boolean => mode === 'e2e' || mode === 'bench';
 
 export default defineConfig({

@@ -124,7 +124,10 @@ export function createCaptureController(ports: CapturePorts) {
 
   return {
     onContextMenu(info: Browser.contextMenus.OnClickData, tab: Browser.tabs.Tab | undefined) {
-      const mode = info.menuItemId === MENU_SAVE_PAGE ? 'page' : 'target';
+      // Inside an embedded frame (an embedded post, an ad) the pointer is over the frame, not over a
+      // post Safelog can read: the whole page is saved instead of the post around the frame.
+      const inFrame = info.frameId !== undefined && info.frameId !== 0;
+      const mode = info.menuItemId === MENU_SAVE_PAGE || inFrame ? 'page' : 'target';
       return run(tab, { trigger: 'context-menu', mode, linkUrl: info.linkUrl });
     },
     onCommand(command: string, tab: Browser.tabs.Tab | undefined) {
