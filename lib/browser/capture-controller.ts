@@ -113,6 +113,8 @@ export function createCaptureController(ports: CapturePorts) {
     const finishedAt = performance.now();
     const record: FinishedCapture = { outcome, trigger: options.trigger, startedAt, committedAt: committedAt ?? finishedAt, finishedAt };
     finished.push(record);
+    // Only the recent outcomes matter (the test harness reads them); the list must not grow for ever.
+    if (finished.length > 200) finished.splice(0, finished.length - 200);
     for (const listener of listeners) listener(record);
     return outcome;
   }

@@ -11,7 +11,10 @@ export function createBrowserCapturePorts(): CapturePorts {
     captureVisible: (windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }),
     sendToContent,
     saveMhtml: 'pageCapture' in browser && browser.pageCapture ? saveMhtml : undefined,
-    currentUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    currentTab: async (tabId) => {
+      const tab = await browser.tabs.get(tabId);
+      return { url: tab.url, active: tab.active };
+    },
     watchNavigation(tabId, windowId, onNavigate) {
       const listener = (updatedId: number, change: { status?: string; url?: string }) => {
         if (updatedId === tabId && (change.status === 'loading' || change.url !== undefined)) onNavigate();

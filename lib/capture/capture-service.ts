@@ -73,7 +73,8 @@ export interface CapturePorts {
   sendToContent<T>(tabId: number, request: ContentRequest, schema: z.ZodType<T>): Promise<T>;
   /** MHTML of the tab, where the browser has pageCapture. */
   saveMhtml?(tabId: number): Promise<SnapshotResult>;
-  currentUrl(tabId: number): Promise<string | undefined>;
+  /** The tab's URL now, and whether it is still the one in front of its window. */
+  currentTab(tabId: number): Promise<{ url?: string; active?: boolean }>;
   /** Calls back when the tab starts loading another page or another tab comes to the front of its window; returns the unsubscribe. */
   watchNavigation(tabId: number, windowId: number, onNavigate: () => void): () => void;
   commit(capture: NewCapture): Promise<CustodyEntry>;
@@ -173,7 +174,9 @@ export function createCaptureService(ports: CapturePorts) {
       const images = screens.length > 0 ? await composePost(screens) : await renderPost(send);
       const snapshotResult = await snapshotPromise;
       assertSamePage();
-      const urlNow = await ports.currentUrl(tab.id);
+      const { url: urlNow, active } = await ports.currentTab(tab.id);
+      // A tab switch whose event has not arrived yet still shows here.
+      if (active === false) throw new SafelogError('page-changed', 'another tab came to the front');
       if (urlNow !== undefined && urlNow !== located.page.url) {
         throw new SafelogError('page-changed', `${located.page.url} → ${urlNow}`);
       }
@@ -396,7 +399,7 @@ export function createCaptureService(ports: CapturePorts) {
     if (known.code === 'page-changed' || known.code === 'restricted-page' || known.code === 'storage-full') return known;
     // Tab events trail the failure they caused by a moment.
     await ports.sleep(NAVIGATION_SETTLE_MS);
-    const urlNow = await ports.currentUrl(tabId).catch(() => undefined);
+    const urlNow = (await ports.currentTab(tabId).catch(() => undefined))?.url;
     if (navigated() || (startUrl !== undefined && urlNow !== undefined && urlNow !== startUrl)) {
       return new SafelogError('page-changed', known.message, { cause: error });
     }

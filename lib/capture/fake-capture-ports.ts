@@ -190,7 +190,7 @@ export function createFakeCapturePorts(script: FakeScript): FakeCapturePorts {
       return schema.parse(answer(request));
     },
     saveMhtml: script.saveMhtml ? () => script.saveMhtml!() : undefined,
-    currentUrl: async () => currentUrl,
+    currentTab: async () => ({ url: currentUrl, active: true }),
     watchNavigation(_tabId, _windowId, onNavigate) {
       navigationWatchers.add(onNavigate);
       return () => navigationWatchers.delete(onNavigate);
