@@ -22,6 +22,19 @@ export default defineConfig({
         description: '__MSG_commandSavePost__',
       },
     },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: '{492da826-8ddd-4f25-960f-4eefe5963031}',
+              // 140 ESR: MV3 with Ed25519 in WebCrypto, and the data-collection declaration below.
+              strict_min_version: '140.0',
+              // Safelog collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
     content_security_policy: {
       extension_pages: "default-src 'self'; script-src 'self'; object-src 'none'; img-src 'self' blob: data:; style-src 'self'; connect-src 'self' blob: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
