@@ -8,7 +8,7 @@ import { openSafelogDb } from './open.ts';
 test('the current version creates every store and index', async () => {
   const db = await openSafelogDb({ name: 'migrations-current' });
   expect(db.version).toBe(DB_VERSION);
-  expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'captures', 'custody', 'keys', 'thumbnails']);
+  expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'blobs', 'captures', 'custody', 'keys', 'thumbnails']);
   expect([...db.transaction('captures').store.indexNames].sort()).toEqual(['by-captured', 'by-platform']);
   db.close();
 });

@@ -24,6 +24,10 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore('keys', { keyPath: 'id' });
   },
+  // 3: what the person adds to an item (tags, severity, notes), apart from the unchanged record.
+  (db) => {
+    db.createObjectStore('annotations', { keyPath: 'captureId' });
+  },
 ];
 
 /** The version a database has once every step has run. */

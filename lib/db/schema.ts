@@ -1,5 +1,6 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CustodyEntry } from '../evidence/custody.ts';
+import type { Annotation } from '../evidence/annotations.ts';
 import type { CaptureRecord } from '../evidence/record.ts';
 import type { PublicSigningJwk } from '../archive/signing.ts';
 
@@ -38,6 +39,7 @@ export interface SafelogDbSchema extends DBSchema {
   thumbnails: { key: string; value: ThumbnailRow };
   custody: { key: number; value: CustodyEntry; indexes: { 'by-subject': string } };
   keys: { key: string; value: SigningKeyRow };
+  annotations: { key: string; value: Annotation };
 }
 
 export type SafelogDb = IDBPDatabase<SafelogDbSchema>;
