@@ -1,6 +1,7 @@
 import type { ExportProgress, ExportRequest } from '../lib/archive/export-archive.ts';
 import type { CaptureRecord } from '../lib/evidence/record.ts';
 import type { CustodyEntry } from '../lib/evidence/custody.ts';
+import type { ImportFailure, ImportPlan } from '../lib/archive/import-archive.ts';
 
 /** What the popup and the options page may ask for; main.tsx hands in the real one, tests a fake. */
 export interface EvidenceActions {
@@ -24,7 +25,16 @@ export interface EvidenceActions {
   exportArchive(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportSummary>;
   /** The fingerprint of the key that signs archives (made on first use), to hand to the police beforehand. */
   signingFingerprint(): Promise<string>;
+  /**
+   * Reads and verifies an archive and sorts its items against what is stored; writes nothing. The
+   * page keeps the checked files until `applyImport` with the returned token (or the next check).
+   */
+  inspectImport(file: File, password?: string): Promise<ImportCheck>;
+  /** Writes the new items of the checked archive, all or nothing; rejects with a plain-language message. */
+  applyImport(token: string): Promise<{ imported: number }>;
 }
+
+export type ImportCheck = { ok: true; token: string; plan: ImportPlan } | { ok: false; failure: ImportFailure };
 
 export interface ExportSummary {
   fileName: string;

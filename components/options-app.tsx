@@ -7,6 +7,7 @@ import { formatRoute } from '../lib/route.ts';
 import { CaptureDetail } from './capture-detail.tsx';
 import { CaptureItem } from './capture-item.tsx';
 import { ExportPanel } from './export-panel.tsx';
+import { ImportPanel } from './import-panel.tsx';
 import { useLoad } from './use-load.ts';
 
 /** The most captures the list renders at once; the count says when there are more. */
@@ -88,6 +89,7 @@ export function OptionsApp({ actions, route }: OptionsAppProps) {
         <>
           <CaptureList actions={actions} />
           <ExportPanel actions={actions} />
+          <ImportPanel actions={actions} />
         </>
       )}
     </main>

@@ -11,9 +11,13 @@ import {
 } from '../db/captures.ts';
 import { verifyCustodyChain } from '../evidence/custody.ts';
 import { captureOutcomeSchema, type CaptureRequest } from '../messages.ts';
-import { ERROR_MESSAGE_KEYS } from '../errors.ts';
+import { ERROR_MESSAGE_KEYS, toSafelogError } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { exportArchive } from '../archive/export-archive.ts';
+import { inspectArchive, type ImportPlan } from '../archive/import-archive.ts';
+import { makeThumbnail } from '../capture/compose.ts';
+import { getSigningKey } from '../db/keys.ts';
+import { applyImport, findArtifactOwner } from '../db/import.ts';
 import { getDb } from './db.ts';
 import { createExportSource } from './export-source.ts';
 import { saveFile } from './save-file.ts';
@@ -46,6 +50,9 @@ export function createEvidenceActions(): EvidenceActions {
     await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
   }
 
+  // The checked archive's files stay in this page between the check and the write: one at a time.
+  let pendingImport: { token: string; plan: ImportPlan; files: Map<string, Blob> } | undefined;
+
   return {
     listRecent: async (limit) => listRecentCaptures(await getDb(), limit),
     countCaptures: async () => countCaptures(await getDb()),
@@ -68,5 +75,32 @@ export function createEvidenceActions(): EvidenceActions {
       return { fileName: result.fileName, itemCount: result.itemCount, mismatches: result.mismatches.length };
     },
     signingFingerprint: async () => (await ensureSigningKey(await getDb())).publicJwk.kid,
+    inspectImport: async (file, password) => {
+      pendingImport = undefined;
+      const db = await getDb();
+      const result = await inspectArchive(file, {
+        fileName: file.name,
+        ...(password ? { password } : {}),
+        // Read, never made here: checking an archive must not create a key as a side effect.
+        ownKeyKid: (await getSigningKey(db))?.publicJwk.kid,
+        existing: (captureId) => getCapture(db, captureId),
+        artifactOwner: (artifactId) => findArtifactOwner(db, artifactId),
+      });
+      if (!result.ok) return { ok: false, failure: result.failure };
+      pendingImport = { token: crypto.randomUUID(), plan: result.plan, files: result.files };
+      return { ok: true, token: pendingImport.token, plan: result.plan };
+    },
+    applyImport: async (token) => {
+      if (pendingImport?.token !== token) throw new Error(t('importExpired'));
+      const { plan, files } = pendingImport;
+      pendingImport = undefined;
+      try {
+        const result = await applyImport(await getDb(), plan, files, { makeThumbnail: (image) => makeThumbnail(image) });
+        return { imported: result.imported.length };
+      } catch (error) {
+        console.error('Safelog: import failed', plan.archiveName, error);
+        throw new Error(t(ERROR_MESSAGE_KEYS[toSafelogError(error, 'storage-failed').code]), { cause: error });
+      }
+    },
   };
 }
