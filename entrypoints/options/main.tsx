@@ -16,3 +16,8 @@ const show = (): void => {
 };
 window.addEventListener('hashchange', show);
 show();
+
+// The e2e and bench builds let the benchmark seed the store and time the export; the release build has no hooks.
+if (import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'bench') {
+  void import('../../lib/browser/export-bench-hooks.ts').then(({ createExportBenchHooks }) => Object.assign(globalThis, { safelogTest: createExportBenchHooks() }));
+}

@@ -12,8 +12,10 @@ import { planItemFiles } from './item-files.ts';
 import { buildManifest } from './manifest.ts';
 import { buildReadmeTxt } from './readme-txt.ts';
 import { renderReportHtml } from './report-html.ts';
+import { itemImages, type ReportInput } from './report-model.ts';
+import { renderReportPdf } from './report-pdf.ts';
 import { signManifest, type PublicSigningJwk } from './signing.ts';
-import { stampImage } from './stamp.ts';
+import { stampImage, type StampLines } from './stamp.ts';
 import { buildVerifyPage, verifyPageMessages } from './verify-page.ts';
 
 // Workers would need a worker script from a URL; the export already runs off the capture path.
@@ -49,6 +51,22 @@ export interface ExportSource {
   zone: string;
 }
 
+/**
+ * The pixel and PDF work of an export. The extension uses the real ones (OffscreenCanvas, the
+ * bundled fonts); tests in Node, which has no canvas, hand in their own.
+ */
+export interface ExportImaging {
+  /** A stamped working copy of an image, or undefined when none can be made (stamp.ts). */
+  stampImage(original: Blob, stamp: StampLines): Promise<Blob | undefined>;
+  /** report.pdf; `loadImage` reads one archive path's bytes at a time. */
+  renderReportPdf(input: ReportInput, locale: Locale, loadImage: (path: string) => Promise<Uint8Array>): Promise<Uint8Array>;
+}
+
+const BROWSER_IMAGING: ExportImaging = {
+  stampImage,
+  renderReportPdf: (input, locale, loadImage) => renderReportPdf(input, locale, loadImage),
+};
+
 export interface ExportProgress {
   phase: 'items' | 'documents' | 'finishing';
   done: number;
@@ -61,15 +79,20 @@ export interface ExportResult {
   itemCount: number;
   /** Stored files whose bytes no longer match the hash taken at capture: exported as they are, and flagged. */
   mismatches: { captureId: string; artifactId: string; path: string }[];
+  /** Why report.pdf is not in the archive (README.txt says so too); absent when it is. */
+  reportPdfProblem?: string;
 }
 
 export class ExportCancelled extends Error {
   override readonly name = 'ExportCancelled';
 }
 
-/** PNG and JPEG are compressed already: storing them is as small and much faster. */
+/**
+ * PNG and JPEG are compressed already: storing them is as small and much faster. So is the PDF,
+ * whose images, fonts and page contents are deflated inside it (deflating it again saved under 1%).
+ */
 function levelFor(path: string): number {
-  return /\.(png|jpe?g|gif|webp)$/i.test(path) ? 0 : 6;
+  return /\.(png|jpe?g|gif|webp|pdf)$/i.test(path) ? 0 : 6;
 }
 
 function itemTime(record: CaptureRecord): string {
@@ -96,8 +119,9 @@ export function selectRecords(records: readonly CaptureRecord[], period: ExportR
 export async function exportArchive(
   source: ExportSource,
   request: ExportRequest,
-  options: { signal?: AbortSignal; onProgress?: (progress: ExportProgress) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (progress: ExportProgress) => void; imaging?: ExportImaging } = {},
 ): Promise<ExportResult> {
+  const imaging = options.imaging ?? BROWSER_IMAGING;
   const t = translatorFor(request.locale);
   const now = source.now();
   const exportedAt: CaptureTime = describeCaptureTime(now, source.zone);
@@ -139,7 +163,7 @@ export async function exportArchive(
         if (sha256 !== artifact.sha256) mismatches.push({ captureId: record.id, artifactId: artifact.id, path });
         const stampedPath = plan.stampedPaths[artifact.id];
         if (stampedPath) {
-          const stamped = await stampImage(blob, {
+          const stamped = await imaging.stampImage(blob, {
             lines: [
               { label: t('archiveStampUrl'), value: record.meta.permalink ?? record.page.url },
               { label: t('archiveStampCaptured'), value: `${record.capturedAt.utc} (${record.capturedAt.local} ${record.capturedAt.zone})` },
@@ -162,6 +186,7 @@ export async function exportArchive(
     // The log keeps the details of these items and of this export; others' are reduced to their hash.
     const included = new Set([...records.map((record) => record.id), chain.at(-1)!.subject]);
     const fingerprint = key.publicJwk.kid;
+    const report: ReportInput = { archiveName: fileName, exportedAt, tool: source.tool, caseDescription: request.caseDescription, fingerprint, items };
     await addText(
       'evidence.json',
       buildEvidenceJson({
@@ -178,14 +203,23 @@ export async function exportArchive(
     await addText('evidence.csv', toCsv(items, request.locale));
     await addText('custody-log.jsonl', custodyLogLines(chain, included));
     await addText('public-key.jwk', `${JSON.stringify(key.publicJwk, null, 2)}\n`);
-    await addText(
-      'report.html',
-      renderReportHtml({ archiveName: fileName, exportedAt, tool: source.tool, caseDescription: request.caseDescription, fingerprint, items }, request.locale),
-    );
+    await addText('report.html', renderReportHtml(report, request.locale));
+    const pdf = await makeReportPdf(report, request.locale, source, imaging, options);
+    check();
+    if (pdf.bytes) await addBlob('report.pdf', new Blob([pdf.bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
     await addText('verify.html', buildVerifyPage(verifyPageMessages(LOCALES)));
     await addText(
       'README.txt',
-      buildReadmeTxt({ locale: request.locale, fileName, exportedAt, tool: source.tool, itemCount: records.length, fingerprint, algorithm: key.publicJwk.alg }),
+      buildReadmeTxt({
+        locale: request.locale,
+        fileName,
+        exportedAt,
+        tool: source.tool,
+        itemCount: records.length,
+        fingerprint,
+        algorithm: key.publicJwk.alg,
+        ...(pdf.problem ? { reportPdfProblem: pdf.problem } : {}),
+      }),
     );
 
     options.onProgress?.({ phase: 'finishing', done: 0, total: 1 });
@@ -195,9 +229,42 @@ export async function exportArchive(
     await writer.add('manifest.sig', new TextReader(`${await signManifest(key.privateKey, manifestBytes)}\n`), { level: 0 });
     const blob = await writer.close();
     options.onProgress?.({ phase: 'finishing', done: 1, total: 1 });
-    return { fileName, blob, itemCount: records.length, mismatches };
+    return { fileName, blob, itemCount: records.length, mismatches, ...(pdf.problem ? { reportPdfProblem: pdf.problem } : {}) };
   } catch (error) {
     await source.recordExportFailure({ archive: fileName, reason: error instanceof ExportCancelled ? 'cancelled' : String(error) });
     throw error;
+  }
+}
+
+/**
+ * report.pdf, its images read from the source one at a time (archive path → artifact id). A PDF
+ * that cannot be made (a font that will not load, a renderer error) costs the person only the PDF:
+ * the reason is returned and the archive is written without it. Cancelling is checked by the caller
+ * afterwards; until then every image load fails fast, so the renderer winds down quickly.
+ */
+async function makeReportPdf(
+  report: ReportInput,
+  locale: Locale,
+  source: ExportSource,
+  imaging: ExportImaging,
+  options: { signal?: AbortSignal; onProgress?: (progress: ExportProgress) => void },
+): Promise<{ bytes?: Uint8Array; problem?: string }> {
+  const artifactIds = new Map(report.items.flatMap((item) => Object.entries(item.files).map(([artifactId, path]) => [path, artifactId] as const)));
+  const total = report.items.reduce((sum, item) => sum + itemImages(item).length, 0);
+  let loaded = 0;
+  const loadImage = async (path: string): Promise<Uint8Array> => {
+    if (options.signal?.aborted) throw new ExportCancelled();
+    const artifactId = artifactIds.get(path);
+    const blob = artifactId ? await source.readBlob(artifactId) : undefined;
+    if (!blob) throw new Error(`${path} is missing from storage`);
+    loaded += 1;
+    options.onProgress?.({ phase: 'documents', done: loaded, total });
+    return new Uint8Array(await blob.arrayBuffer());
+  };
+  try {
+    return { bytes: await imaging.renderReportPdf(report, locale, loadImage) };
+  } catch (error) {
+    if (options.signal?.aborted) return {};
+    return { problem: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -57,6 +57,8 @@ export interface ReadmeInput {
   /** The signing key's RFC 7638 thumbprint, hex. */
   fingerprint: string;
   algorithm: SigningAlgorithm;
+  /** Why report.pdf could not be made, when it could not: the archive is complete without it. */
+  reportPdfProblem?: string;
 }
 
 const WIDTH = 78;
@@ -87,6 +89,7 @@ export function buildReadmeTxt(input: ReadmeInput): string {
     `${wrap(t('archiveReadmeFactFingerprint', algorithmName))}\n${INDENT}${fingerprint}`,
     underline(t('archiveReadmeFilesHeading'), '-'),
     ARCHIVE_LAYOUT.map(([path, key]) => `${path}\n${wrap(t(key), INDENT)}`).join('\n'),
+    ...(input.reportPdfProblem ? [wrap(t('archiveReadmeReportPdfMissing', input.reportPdfProblem))] : []),
     underline(t('archiveReadmeMadeHeading'), '-'),
     wrap(t('archiveReadmeMadeSession')),
     wrap(t('archiveReadmeMadeOriginals')),

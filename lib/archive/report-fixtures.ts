@@ -1,7 +1,11 @@
 // Test data for the report tests: items shaped as the exporter hands them to the report.
 import type { CaptureRecord } from '../evidence/record.ts';
+import type { ReportFonts } from './report-fonts.ts';
 import type { ReportInput, ReportItem } from './report-model.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
+import { REPORT_FONT_MODULES } from './report-fonts.ts';
 import { createTestRecord } from '../evidence/test-records.ts';
 
 /** A report item whose record has one raw screenshot and one post image, with archive paths. */
@@ -106,4 +110,11 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return out;
+}
+
+/** The report fonts read straight from node_modules, as Node has no extension to fetch them from. */
+export function readReportFonts(): ReportFonts {
+  const require = createRequire(import.meta.url);
+  const read = (specifier: string): Uint8Array => new Uint8Array(readFileSync(require.resolve(specifier)));
+  return { regular: read(REPORT_FONT_MODULES.regular), bold: read(REPORT_FONT_MODULES.bold), emoji: read(REPORT_FONT_MODULES.emoji) };
 }

@@ -1,20 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ReportFonts } from './report-fonts.ts';
 import type { ReportItem } from './report-model.ts';
-import { reportFontUrls } from './report-fonts.ts';
 import { renderReportPdf } from './report-pdf.ts';
-import { createReportInput, createReportItem, createTestPng, recordAt } from './report-fixtures.ts';
+import { createReportInput, createReportItem, createTestPng, readReportFonts, recordAt } from './report-fixtures.ts';
 
 let fonts: ReportFonts;
 beforeAll(() => {
-  const urls = reportFontUrls();
-  fonts = { regular: readFileSync(fileURLToPath(urls.regular)), bold: readFileSync(fileURLToPath(urls.bold)), emoji: readFileSync(fileURLToPath(urls.emoji)) };
+  fonts = readReportFonts();
 });
 
 const smallPng = createTestPng(300, 200, 4);

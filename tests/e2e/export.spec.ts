@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { BlobReader, Uint8ArrayWriter, ZipReader, configure } from '@zip.js/zip.js';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { hasPdftotext, pdfText } from './pdf-text.ts';
 import { SafelogDriver } from './safelog-driver.ts';
 
 configure({ useWebWorkers: false });
@@ -87,6 +88,23 @@ test('an archive exported from the dashboard checks out by hand, by signature an
     expect(log.map((entry) => entry.action)).toEqual(['captured', 'captured', 'exported']);
     expect(readFileSync(join(folder, 'report.html'), 'utf8')).not.toMatch(/<script/i);
     expect(readFileSync(join(folder, 'evidence.csv')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+
+    // report.pdf: made with the fonts bundled in the extension, listed and signed like every file.
+    expect(manifest.toString('utf8')).toMatch(/^[0-9a-f]{64} {2}report\.pdf$/m);
+    const pdf = readFileSync(join(folder, 'report.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(readFileSync(join(folder, 'README.txt'), 'utf8')).not.toContain('report.pdf is not in this archive');
+    // Facts for the record, not assertions: the PDF's size and the PNG colour types (2 RGB, 6 RGBA) capture produced.
+    const colourTypes = evidence.items.flatMap((item: { files: Record<string, string> }) =>
+      Object.values(item.files).filter((path) => path.endsWith('.png')).map((path) => `${path.split('/').at(-1)}: ${readFileSync(join(folder, path))[25]}`),
+    );
+    test.info().annotations.push({ type: 'report.pdf', description: `${pdf.length} bytes; PNG colour types ${colourTypes.join(', ')}` });
+    if (hasPdftotext()) {
+      const handles: string[] = evidence.items.map((item: { record: { meta: { author: { handle?: string } } } }) => item.record.meta.author.handle).filter(Boolean);
+      expect(handles.length).toBeGreaterThan(0);
+      const text = pdfText(join(folder, 'report.pdf'));
+      for (const handle of handles) expect(text).toContain(handle);
+    }
 
     const viewer = await context.newPage();
     const intact = await verifyInBrowser(viewer, folder);
