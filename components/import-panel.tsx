@@ -58,6 +58,8 @@ function invalidText(reason: InvalidItemReason): string {
       return t('importInvalidDuplicate');
     case 'artifact-id-taken':
       return t('importInvalidIdTaken');
+    case 'record-changed':
+      return t('importInvalidRecordChanged');
   }
 }
 

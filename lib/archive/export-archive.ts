@@ -160,9 +160,12 @@ export async function exportArchive(
         const blob = await source.readBlob(artifact.id);
         if (!blob) throw new Error(`The file ${artifact.id} of capture ${record.id} is missing from storage`);
         const sha256 = await addBlob(path, blob);
-        if (sha256 !== artifact.sha256) mismatches.push({ captureId: record.id, artifactId: artifact.id, path });
+        const changed = sha256 !== artifact.sha256;
+        if (changed) mismatches.push({ captureId: record.id, artifactId: artifact.id, path });
         const stampedPath = plan.stampedPaths[artifact.id];
-        if (stampedPath) {
+        // A stamp vouches for the capture-time hash: never draw it over bytes that no longer match.
+        if (stampedPath && changed) delete plan.stampedPaths[artifact.id];
+        if (stampedPath && !changed) {
           const stamped = await imaging.stampImage(blob, {
             lines: [
               { label: t('archiveStampUrl'), value: record.meta.permalink ?? record.page.url },
@@ -171,6 +174,7 @@ export async function exportArchive(
             ],
           });
           if (stamped) await addBlob(stampedPath, stamped);
+          else delete plan.stampedPaths[artifact.id]; // beyond the canvas limits: no copy, and none listed
         }
       }
       options.onProgress?.({ phase: 'items', done: index + 1, total: records.length });
@@ -184,7 +188,8 @@ export async function exportArchive(
       stamped: plans[index]!.stampedPaths,
     }));
     // The log keeps the details of these items and of this export; others' are reduced to their hash.
-    const included = new Set([...records.map((record) => record.id), chain.at(-1)!.subject]);
+    // This export's own entry, the last, is kept whole by its place in the log (custodyLogLines).
+    const included = new Set(records.map((record) => record.id));
     const fingerprint = key.publicJwk.kid;
     const report: ReportInput = { archiveName: fileName, exportedAt, tool: source.tool, caseDescription: request.caseDescription, fingerprint, items };
     await addText(
@@ -195,7 +200,8 @@ export async function exportArchive(
         locale: request.locale,
         label: request.label,
         caseDescription: request.caseDescription,
-        options: { includePrivateNotes: false, includeRiskChecklist: false, includeImpactNotes: true },
+        // Notes, impact and the risk checklist are not exported yet: the flags say what is in the archive.
+        options: { includePrivateNotes: false, includeRiskChecklist: false, includeImpactNotes: false },
         items,
       }),
     );
@@ -231,8 +237,14 @@ export async function exportArchive(
     options.onProgress?.({ phase: 'finishing', done: 1, total: 1 });
     return { fileName, blob, itemCount: records.length, mismatches, ...(pdf.problem ? { reportPdfProblem: pdf.problem } : {}) };
   } catch (error) {
-    await source.recordExportFailure({ archive: fileName, reason: error instanceof ExportCancelled ? 'cancelled' : String(error) });
-    throw error;
+    const cancelled = error instanceof ExportCancelled || (error instanceof Error && error.name === 'AbortError') || options.signal?.aborted === true;
+    try {
+      await source.recordExportFailure({ archive: fileName, reason: cancelled ? 'cancelled' : String(error) });
+    } catch (recordError) {
+      // The original failure is what the person must see; this one is only logged.
+      console.error('Safelog: could not record the failed export in the custody log', recordError);
+    }
+    throw cancelled && !(error instanceof ExportCancelled) ? new ExportCancelled() : error;
   }
 }
 

@@ -195,7 +195,8 @@ describe('inspectArchive and applyImport on a good archive', () => {
         evidence.items[0].record.artifacts[1].sha256 = 'f'.repeat(64);
         files.set('evidence.json', bytesOf(JSON.stringify(evidence)));
       },
-      [{ problem: 'artifact-hash' }],
+      // The record itself changed too, against the hash its capture sealed in the chain.
+      [{ problem: 'artifact-hash' }, { problem: 'record-changed' }],
     ],
     [
       'a size that is not the file size',
@@ -204,7 +205,7 @@ describe('inspectArchive and applyImport on a good archive', () => {
         evidence.items[0].record.artifacts[0].size += 1;
         files.set('evidence.json', bytesOf(JSON.stringify(evidence)));
       },
-      [{ problem: 'artifact-size' }],
+      [{ problem: 'artifact-size' }, { problem: 'record-changed' }],
     ],
     [
       'an artifact without a file',
@@ -236,16 +237,16 @@ describe('inspectArchive and applyImport on a good archive', () => {
     expect(invalid).toMatchObject({ index: 1, reasons: expectedReasons });
   });
 
-  test('two items with the same capture id are both invalid', async () => {
+  test('an evidence.json that repeats a capture id no longer lists what its export entry names: refused as changed', async () => {
     const target = await openTestDb();
     const files = new Map(archive.files);
     const evidence = JSON.parse(textOf(files.get('evidence.json')));
     evidence.items[1].record.id = evidence.items[0].record.id;
     files.set('evidence.json', bytesOf(JSON.stringify(evidence)));
 
-    const actual = planOf(await inspectInto(target, await zipFiles(await seal(files, archive.key))));
+    const actual = failureOf(await inspectInto(target, await zipFiles(await seal(files, archive.key))));
 
-    expect(actual.plan.counts).toEqual({ new: 0, duplicate: 0, conflict: 0, invalid: 2 });
+    expect(actual).toEqual({ reason: 'tampered', files: [{ path: 'evidence.json', status: 'changed' }] });
   });
 
   test('an item whose artifact id this Safelog already uses for another capture is invalid', async () => {

@@ -52,6 +52,8 @@ export type InvalidItemReason =
   | { problem: 'artifact-missing'; artifactId: string }
   /** `files` names an artifact the record does not have. */
   | { problem: 'unknown-artifact'; artifactId: string }
+  /** The record's facts differ from those its `captured` entry sealed: changed after capture. */
+  | { problem: 'record-changed' }
   /** Two items of this archive share a capture id, or two artifacts an id. */
   | { problem: 'duplicate-in-archive'; id: string }
   /** This Safelog already keeps bytes under one of the item's artifact ids, for another capture. */
@@ -169,6 +171,10 @@ export async function inspectArchive(zip: Blob, options: InspectOptions): Promis
     const issues = evidence.error.issues.slice(0, MAX_SCHEMA_ISSUES).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     return fail({ reason: 'schema-invalid', issues });
   }
+  // evidence.json must hold exactly the items this export's own custody entry names.
+  if (verdict.records.problems.some((problem) => problem.reason === 'not-as-exported')) {
+    return fail({ reason: 'tampered', files: [{ path: EVIDENCE_PATH, status: 'changed' }] });
+  }
 
   const manifestHashes = new Map((verdict.manifest?.ok ? verdict.manifest.entries : []).map((entry) => [entry.path, entry.sha256]));
   const items = await planItems(evidence.data.items, files, manifestHashes, chain.entries, options);
@@ -271,6 +277,7 @@ async function planItems(
       archiveRecordSha256: capturedRecordSha256(chain, record.id),
     };
     const reasons = checkItem(item, files, manifestHashes, captureIds, artifactIds);
+    if (base.archiveRecordSha256 !== null && base.archiveRecordSha256 !== recordSha256(record)) reasons.push({ problem: 'record-changed' });
     if (reasons.length > 0) {
       planned.push({ ...base, status: 'invalid', reasons });
       continue;

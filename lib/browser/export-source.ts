@@ -5,20 +5,24 @@ import type { SafelogDb } from '../db/schema.ts';
 import { describeBrowser } from './capture-ports.ts';
 import { ensureSigningKey } from './signing-key.ts';
 
-/** The subject of an export's custody entries: the archive, not any one item. */
-export function archiveSubject(fileName: string): string {
-  return `archive:${fileName}`;
+/**
+ * The subject of an export's custody entries: one random id per export. The file name (with the
+ * person's own label) stays in the details, which other archives' logs leave out.
+ */
+export function archiveSubject(): string {
+  return `archive:${crypto.randomUUID()}`;
 }
 
 /** Everything an export reads from and records in, backed by Safelog's database. */
 export function createExportSource(db: SafelogDb): ExportSource {
+  const subject = archiveSubject();
   return {
     listRecords: () => listAllCaptures(db),
     readBlob: (artifactId) => getArtifactBlob(db, artifactId),
     recordExport: (details) =>
-      appendCustody(db, { at: new Date().toISOString(), action: 'exported', subject: archiveSubject(String(details['archive'])), details }),
+      appendCustody(db, { at: new Date().toISOString(), action: 'exported', subject, details }),
     recordExportFailure: async (details) => {
-      await appendCustody(db, { at: new Date().toISOString(), action: 'export-failed', subject: archiveSubject(String(details['archive'])), details });
+      await appendCustody(db, { at: new Date().toISOString(), action: 'export-failed', subject, details });
     },
     signingKey: () => ensureSigningKey(db),
     tool: { name: 'Safelog', version: browser.runtime.getManifest().version, browser: describeBrowser(navigator.userAgent) },

@@ -27,7 +27,7 @@ test('an edit is stored apart from the record, which stays as captured, and logg
   expect(await getAnnotation(db, record.id)).toEqual(annotation);
   expect(await getCapture(db, record.id)).toEqual(record);
   expect(entry).toMatchObject({ seq: 2, action: 'edited', subject: record.id });
-  expect(Object.keys(entry!.details).sort()).toEqual(['note', 'tags']);
+  expect(Object.keys(entry!.details).sort()).toEqual(['note', 'salt', 'tags']);
   expect(JSON.stringify(await listCustody(db))).not.toContain('school gate');
   expect(verifyCustodyChain(await listCustody(db))).toEqual({ ok: true, length: 2 });
 });

@@ -30,14 +30,23 @@ describe('applyAnnotationPatch', () => {
   test('records which fields changed, with a hash of the new value and never the value', () => {
     const current = emptyAnnotation('c1', AT);
 
-    const { next, changes } = applyAnnotationPatch(current, { note: 'He stood at the school gate.', severity: 'high' }, LATER);
+    const { next, changes } = applyAnnotationPatch(current, { note: 'He stood at the school gate.', severity: 'high' }, LATER, 'f00d');
 
     expect(next).toEqual({ ...current, note: 'He stood at the school gate.', severity: 'high', updatedAt: LATER });
     expect(changes).toEqual({
-      note: sha256HexSync(canonicalJson('He stood at the school gate.')),
-      severity: sha256HexSync(canonicalJson('high')),
+      note: sha256HexSync('f00d' + canonicalJson('He stood at the school gate.')),
+      severity: sha256HexSync('f00d' + canonicalJson('high')),
+      salt: 'f00d',
     });
     expect(JSON.stringify(changes)).not.toContain('school');
+  });
+
+  test('each edit has its own salt, so the same severity never hashes the same twice', () => {
+    const first = applyAnnotationPatch(emptyAnnotation('c1', AT), { severity: 'severe' }, LATER).changes;
+    const second = applyAnnotationPatch(emptyAnnotation('c2', AT), { severity: 'severe' }, LATER).changes;
+
+    expect(first['salt']).toMatch(/^[0-9a-f]{32}$/);
+    expect(first['severity']).not.toBe(second['severity']);
   });
 
   test('an unchanged value is no change', () => {

@@ -63,13 +63,14 @@ export function normaliseTags(tags: readonly Tag[]): Tag[] {
 
 /**
  * Applies a patch and says what changed. The custody entry for the edit carries each changed
- * field's name and a hash of its new value, never the value: a private note must not travel into
- * an export's custody log, yet a note shown later can be checked against the hash.
+ * field's name and a salted hash of its new value, never the value: a private note must not travel
+ * into an export's custody log, yet a note shown later (with the salt) can be checked against it.
  */
 export function applyAnnotationPatch(
   current: Annotation,
   patch: AnnotationPatch,
   at: string,
+  salt: string = randomSalt(),
 ): { next: Annotation; changes: Record<string, string> } {
   const next = annotationSchema.parse({
     ...current,
@@ -80,8 +81,14 @@ export function applyAnnotationPatch(
   const changes: Record<string, string> = {};
   for (const field of ['tags', 'severity', 'note', 'impact'] as const) {
     if (canonicalJson(next[field] ?? null) !== canonicalJson(current[field] ?? null)) {
-      changes[field] = sha256HexSync(canonicalJson(next[field] ?? null));
+      changes[field] = sha256HexSync(salt + canonicalJson(next[field] ?? null));
     }
   }
+  // The salt makes a severity or a tag (a handful of possible values) impossible to guess from its hash.
+  if (Object.keys(changes).length > 0) changes['salt'] = salt;
   return { next, changes };
+}
+
+function randomSalt(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -28,11 +28,14 @@ export function createChain(drafts: CustodyDraft[]): CustodyEntry[] {
   return chain;
 }
 
+/** The one item of the test archive; the chain's entries name it. */
+export const RECORD_ID = '3f1c2b7a-0d5e-4c8f-9a6b-1e2d3c4b5a69';
+
 export const CHAIN_DRAFTS: CustodyDraft[] = [
   { at: '2026-11-27T18:05:00.000Z', action: 'captured', subject: 'capture-other', details: { url: 'https://x.com/private' } },
-  { at: '2026-11-28T09:30:00.000Z', action: 'captured', subject: 'capture-1', details: { url: 'https://x.com/someone/status/1', note: 'ë 👀 "quoted"' } },
-  { at: '2026-11-28T10:00:00.000Z', action: 'edited', subject: 'capture-1', details: { fields: ['tags', 'note'] } },
-  { at: '2026-12-01T08:00:00.000Z', action: 'exported', subject: 'archive', details: { file: 'safelog-evidence-2026-12-01.zip', items: ['capture-1'] } },
+  { at: '2026-11-28T09:30:00.000Z', action: 'captured', subject: RECORD_ID, details: { url: 'https://x.com/someone/status/1', note: 'ë 👀 "quoted"' } },
+  { at: '2026-11-28T10:00:00.000Z', action: 'edited', subject: RECORD_ID, details: { fields: ['tags', 'note'] } },
+  { at: '2026-12-01T08:00:00.000Z', action: 'exported', subject: 'archive', details: { file: 'safelog-evidence-2026-12-01.zip', items: [RECORD_ID] } },
 ];
 
 /** The custody log of the test archive: the first entry is about an item outside it, so redacted. */
@@ -70,7 +73,7 @@ export async function createArchive(algorithm: Algorithm = 'Ed25519', options: {
   const screenshot = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5]);
   const snapshot = bytes('MIME-Version: 1.0\r\n\r\n<p>I know where you live</p>');
   const record = createTestRecord({
-    id: '3f1c2b7a-0d5e-4c8f-9a6b-1e2d3c4b5a69',
+    id: RECORD_ID,
     artifacts: [
       { id: 'raw-0', kind: 'raw-screenshot', mime: 'image/png', size: screenshot.length, sha256: await sha256Hex(screenshot) },
       { id: 'snap-0', kind: 'page-snapshot', mime: 'multipart/related', size: snapshot.length, sha256: await sha256Hex(snapshot) },

@@ -34,7 +34,9 @@
 
 /**
  * @typedef {'format' | 'sequence' | 'link' | 'hash'} ChainBreak
- * @typedef {{ ok: true, length: number }
+ * @typedef {{ action: string, subject: string, details: Record<string, unknown> | undefined }} ChainEntry
+ *   An entry of a checked log, for the checks of evidence.json against it (details absent when redacted).
+ * @typedef {{ ok: true, length: number, entries?: ChainEntry[] }
  *   | { ok: false, length: number, reason: 'missing' | 'empty' | 'encoding' | 'unterminated' }
  *   | { ok: false, length: number, reason: ChainBreak, brokenAtLine: number }} ChainVerdict
  *   `brokenAtLine` is the 1-based line of custody-log.jsonl; `unterminated`: the log does not end with an
@@ -43,7 +45,7 @@
 
 /**
  * @typedef {{ item: number, captureId: string | null, artifactId: string, path: string | null,
- *   reason: 'hash' | 'not-in-manifest' | 'unknown-artifact' | 'not-exported' }} RecordProblem
+ *   reason: 'hash' | 'not-in-manifest' | 'unknown-artifact' | 'not-exported' | 'record-changed' | 'not-as-exported' }} RecordProblem
  *   `item` is 1-based, in evidence.json's order.
  * @typedef {{ status: 'ok' | 'problems' | 'missing' | 'unreadable' | 'unchecked', items: number,
  *   artifacts: number, problems: RecordProblem[] }} RecordsVerdict
@@ -93,8 +95,9 @@ export function canonicalJson(value) {
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
+    // No prototype: a "__proto__" key from JSON.parse must stay a key, not swap the prototype.
     /** @type {Record<string, unknown>} */
-    const sorted = {};
+    const sorted = Object.create(null);
     for (const key of Object.keys(value).sort()) {
       const child = /** @type {Record<string, unknown>} */ (value)[key];
       if (child !== undefined) sorted[key] = sortKeys(child);
@@ -392,7 +395,7 @@ const ENTRY_FIELDS = ['action', 'at', 'hash', 'prevHash', 'seq', 'subject'];
  * Unknown fields make it invalid: they would not be covered by the entry's hash.
  * @param {string} line
  * @returns {Promise<{ seq: number, at: string, action: string, subject: string, detailsSha256: string,
- *   prevHash: string, hash: string } | null>}
+ *   prevHash: string, hash: string, details: Record<string, unknown> | undefined } | null>}
  */
 async function readCustodyLine(line) {
   /** @type {unknown} */
@@ -404,6 +407,9 @@ async function readCustodyLine(line) {
     throw error;
   }
   if (!isPlainObject(value)) return null;
+  // Only the canonical form is accepted: a duplicated key or a "__proto__" would otherwise carry
+  // content that the hash does not cover.
+  if (canonicalJson(value) !== line) return null;
   const { seq, at, action, subject, prevHash, hash, details, detailsSha256 } = value;
   const detailsField = 'details' in value ? 'details' : 'detailsSha256';
   const keys = Object.keys(value).sort();
@@ -421,7 +427,7 @@ async function readCustodyLine(line) {
     if (typeof detailsSha256 !== 'string' || !HEX64.test(detailsSha256)) return null;
     ownDetailsSha256 = detailsSha256;
   }
-  return { seq, at, action, subject, detailsSha256: ownDetailsSha256, prevHash, hash };
+  return { seq, at, action, subject, detailsSha256: ownDetailsSha256, prevHash, hash, details: detailsField === 'details' && isPlainObject(details) ? details : undefined };
 }
 
 /**
@@ -439,6 +445,8 @@ export async function checkCustodyLog(data) {
   const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
   let previousHash = GENESIS;
   let lastAction = '';
+  /** @type {ChainEntry[]} */
+  const entries = [];
   for (const [index, line] of lines.entries()) {
     const brokenAtLine = index + 1;
     const entry = await readCustodyLine(line);
@@ -450,9 +458,10 @@ export async function checkCustodyLog(data) {
     if (seal !== entry.hash) return { ok: false, length: lines.length, reason: 'hash', brokenAtLine };
     previousHash = entry.hash;
     lastAction = action;
+    entries.push({ action, subject, details: entry.details });
   }
   if (lastAction !== 'exported') return { ok: false, length: lines.length, reason: 'unterminated' };
-  return { ok: true, length: lines.length };
+  return { ok: true, length: lines.length, entries };
 }
 
 /**
@@ -461,9 +470,11 @@ export async function checkCustodyLog(data) {
  * check this proves each file is byte for byte what was captured, not only what was exported.
  * @param {Uint8Array | Blob | undefined} data evidence.json, or undefined when it is missing.
  * @param {Map<string, string>} manifestHashes The manifest's hash by path.
+ * @param {ChainEntry[]} [chainEntries] The checked custody log: each record must hash to what its
+ *   `captured` entry sealed, and the last (`exported`) entry must name exactly the items held.
  * @returns {Promise<RecordsVerdict>}
  */
-export async function checkRecords(data, manifestHashes) {
+export async function checkRecords(data, manifestHashes, chainEntries = []) {
   if (data === undefined) return { status: 'missing', items: 0, artifacts: 0, problems: [] };
   const text = decodeUtf8(await bytesOf(data));
   /** @type {unknown} */
@@ -503,6 +514,17 @@ export async function checkRecords(data, manifestHashes) {
     for (const [artifactId, artifact] of byId) {
       if (artifact.kind !== 'thumbnail' && !Object.hasOwn(item.files, artifactId)) problem(artifactId, null, 'not-exported');
     }
+    // The facts (author, text, times) were sealed in the chain when the item was captured.
+    const captured = chainEntries.find((entry) => entry.action === 'captured' && entry.subject === captureId && entry.details);
+    const sealed = captured?.details?.recordSha256;
+    if (typeof sealed === 'string' && sealed !== (await sha256Hex(canonicalJson(item.record)))) problem(captureId ?? '', null, 'record-changed');
+  }
+  // This export's own entry names the items it holds; evidence.json must hold exactly those.
+  const exported = chainEntries.at(-1);
+  const named = Array.isArray(exported?.details?.items) ? exported.details.items.map(String).sort() : null;
+  const held = parsed.items.map((item) => (isPlainObject(item) && isPlainObject(item.record) ? String(item.record.id) : '')).sort();
+  if (exported?.action === 'exported' && (named === null || named.join('\n') !== held.join('\n'))) {
+    problems.push({ item: 0, captureId: null, artifactId: '', path: null, reason: 'not-as-exported' });
   }
   return { status: problems.length === 0 ? 'ok' : 'problems', items: parsed.items.length, artifacts, problems };
 }
@@ -544,7 +566,11 @@ export async function verifyArchive(files, options = {}) {
   const checked = await checkFiles(files, manifest.entries, options.onProgress);
   verdict.files = checked.files;
   verdict.ignored = checked.ignored;
-  verdict.records = await checkRecords(files.get(EVIDENCE_PATH), new Map(manifest.entries.map((entry) => [entry.path, entry.sha256])));
+  verdict.records = await checkRecords(
+    files.get(EVIDENCE_PATH),
+    new Map(manifest.entries.map((entry) => [entry.path, entry.sha256])),
+    verdict.chain.ok ? (verdict.chain.entries ?? []) : [],
+  );
   const wrong =
     verdict.files.some((file) => file.status !== 'ok') ||
     verdict.signature === 'invalid' ||

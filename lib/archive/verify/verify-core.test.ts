@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { canonicalJson as canonicalJsonTs } from '../../evidence/canonical-json.ts';
 import { createCustodyEntry } from '../../evidence/custody.ts';
 import { sha256Hex as sha256HexTs } from '../../evidence/hash.ts';
-import { bytes, CHAIN_DRAFTS, createArchive, createChain, createKeys, custodyLine, custodyLog, ITEM, sign, text } from './test-archive.ts';
+import { bytes, CHAIN_DRAFTS, RECORD_ID, createArchive, createChain, createKeys, custodyLine, custodyLog, ITEM, sign, text } from './test-archive.ts';
 import {
   canonicalJson,
   checkCustodyLog,
@@ -315,18 +315,29 @@ describe('checkCustodyLog', () => {
   test('verifies a chain made by lib/evidence/custody.ts, redacted entries included', async () => {
     const allRedacted = chain.map((entry) => custodyLine(entry, true));
 
-    expect(await check(lines())).toEqual({ ok: true, length: 4 });
-    expect(await check(allRedacted)).toEqual({ ok: true, length: 4 });
+    expect(await check(lines())).toMatchObject({ ok: true, length: 4 });
+    expect(await check(allRedacted)).toMatchObject({ ok: true, length: 4 });
   });
 
   test.each([
-    ['an edited line', (log: string[]) => { log[1] = log[1]!.replace('capture-1', 'capture-2'); }, 2, 'hash'],
+    ['a duplicated key', (line: string) => line.replace('{', '{"action":"deleted",')],
+    ['a "__proto__" key in the details', (line: string) => line.replace('"details":{', '"details":{"__proto__":{"forged":"yes"},')],
+    ['spaces the hash does not cover', (line: string) => line.replace(':', ': ')],
+  ])('breaks at a line with %s: nothing in a line escapes its hash', async (_name, spoil) => {
+    const log = lines();
+    log[1] = spoil(log[1]!);
+
+    expect(await check(log)).toMatchObject({ ok: false, brokenAtLine: 2 });
+  });
+
+  test.each([
+    ['an edited line', (log: string[]) => { log[1] = log[1]!.replace(RECORD_ID, 'capture-2'); }, 2, 'hash'],
     ['edited details', (log: string[]) => { log[2] = log[2]!.replace('"tags"', '"label"'); }, 3, 'hash'],
     ['a wrong hash for redacted details', (log: string[]) => { log[0] = log[0]!.replace(/"detailsSha256":"[0-9a-f]{64}"/, `"detailsSha256":"${'d'.repeat(64)}"`); }, 1, 'hash'],
     ['a removed line', (log: string[]) => { log.splice(1, 1); }, 2, 'sequence'],
     ['a removed first line', (log: string[]) => { log.shift(); }, 1, 'sequence'],
     ['a forged, re-sealed line', (log: string[]) => {
-      const forged = createCustodyEntry({ at: chain[1]!.at, action: 'deleted', subject: 'capture-1', details: {} }, chain[0]);
+      const forged = createCustodyEntry({ at: chain[1]!.at, action: 'deleted', subject: RECORD_ID, details: {} }, chain[0]);
       log[1] = custodyLine(forged);
     }, 3, 'link'],
     ['a line that is not JSON', (log: string[]) => { log[2] = '{"seq":3'; }, 3, 'format'],
@@ -354,4 +365,45 @@ describe('checkCustodyLog', () => {
 
 test('formatFingerprint groups in fours', () => {
   expect(formatFingerprint('0123456789abcdef01')).toBe('0123 4567 89ab cdef 01');
+});
+
+describe('records against the custody log', () => {
+  /** The test archive with its `captured` entry sealing `recordSha256`, and the exported entry naming `items`. */
+  async function archiveWith(seal: (recordHash: string) => string, items?: string[]) {
+    const probe = await createArchive();
+    const evidence = JSON.parse(new TextDecoder().decode(probe.files.get('evidence.json') as Uint8Array));
+    const recordHash = await sha256HexTs(new TextEncoder().encode(canonicalJsonTs(evidence.items[0].record)));
+    const drafts = CHAIN_DRAFTS.map((draft) => {
+      if (draft.action === 'captured' && draft.subject === RECORD_ID) return { ...draft, details: { ...draft.details, recordSha256: seal(recordHash) } };
+      if (draft.action === 'exported' && items) return { ...draft, details: { ...draft.details, items } };
+      return draft;
+    });
+    return createArchive('Ed25519', { log: custodyLog(createChain(drafts)) });
+  }
+
+  test('a record that hashes to what its capture sealed is intact', async () => {
+    const archive = await archiveWith((hash) => hash);
+
+    const actual = await verifyArchive(archive.files);
+
+    expect(actual.overall).toBe('intact');
+  });
+
+  test('a record changed after capture (author, text, times) is named, even with every file intact', async () => {
+    const archive = await archiveWith(() => 'e'.repeat(64));
+
+    const actual = await verifyArchive(archive.files);
+
+    expect(actual.overall).toBe('problems');
+    expect(actual.records.problems).toEqual([expect.objectContaining({ reason: 'record-changed', captureId: RECORD_ID })]);
+  });
+
+  test('an evidence.json that does not hold exactly the items the export entry names is named', async () => {
+    const archive = await archiveWith((hash) => hash, [RECORD_ID, 'an-item-taken-out']);
+
+    const actual = await verifyArchive(archive.files);
+
+    expect(actual.overall).toBe('problems');
+    expect(actual.records.problems).toEqual([expect.objectContaining({ reason: 'not-as-exported' })]);
+  });
 });

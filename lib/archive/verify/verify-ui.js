@@ -310,6 +310,8 @@ export function startVerifyPage(doc, messages, options = {}) {
       'not-in-manifest': 'archiveVerifyRecordsNotInManifest',
       'unknown-artifact': 'archiveVerifyRecordsUnknownArtifact',
       'not-exported': 'archiveVerifyRecordsNotExported',
+      'record-changed': 'archiveVerifyRecordsRecordChanged',
+      'not-as-exported': 'archiveVerifyRecordsNotAsExported',
     };
     return records.problems.map((problem) => ({
       ok: false,
