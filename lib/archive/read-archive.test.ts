@@ -382,3 +382,15 @@ describe('findUnsafePathReason', () => {
     expect(actual).toBe(expected);
   });
 });
+
+test('many small entries of zeros, each under the per-entry floor, are refused as a whole', async () => {
+  const { ZipWriter, BlobWriter, Uint8ArrayReader } = await import('@zip.js/zip.js');
+  const writer = new ZipWriter(new BlobWriter('application/zip'), { useWebWorkers: false });
+  const zeros = new Uint8Array(64 * 1024);
+  for (let index = 0; index < 40; index += 1) await writer.add(`zeros-${index}.bin`, new Uint8ArrayReader(zeros), { level: 9 });
+  const zip = await writer.close();
+
+  const actual = await readArchive(zip, { limits: { ratioFloorBytes: 1024 * 1024, maxRatio: 100 } });
+
+  expect(actual).toMatchObject({ ok: false, error: { code: 'suspicious-compression', reason: 'ratio' } });
+});

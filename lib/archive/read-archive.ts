@@ -159,6 +159,12 @@ export async function readArchive(source: Blob, options: ReadArchiveOptions = {}
   try {
     const plan = await planExtraction(reader, limits, password, signal);
     if (!plan.ok) return plan;
+    // Many small entries each under the per-entry floor can still add up to a bomb: the archive as
+    // a whole may not expand by more than the ratio either.
+    if (plan.totalBytes > limits.ratioFloorBytes && plan.totalBytes / Math.max(source.size, 1) > limits.maxRatio) {
+      const last = plan.entries.at(-1)?.filename ?? '';
+      return { ok: false, error: { code: 'suspicious-compression', path: last, reason: 'ratio', detail: `${plan.totalBytes} bytes from a ${source.size}-byte archive` } };
+    }
     const files = new Map<string, Blob>();
     let done = 0;
     const report = (bytes: number): void => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -112,8 +112,9 @@ describe('the README commands work on a real archive folder', () => {
   test.each(['EdDSA', 'ES256'] as const)('the Node.js line verifies %s, and rejects a changed manifest', async (algorithm) => {
     const dir = await archiveFolder(algorithm);
     const good = run(VERIFY_NODE, dir);
-    expect(good).toMatchObject({ status: 0, stdout: 'Signature OK\n' });
+    const jwk = JSON.parse(readFileSync(join(dir, 'public-key.jwk'), 'utf8'));
+    expect(good).toMatchObject({ status: 0, stdout: `Key fingerprint: ${jwk.kid}\nSignature OK\n` });
     writeFileSync(join(dir, 'manifest-sha256.txt'), '0'.repeat(64));
-    expect(run(VERIFY_NODE, dir)).toMatchObject({ status: 1, stdout: 'Signature FAILED\n' });
+    expect(run(VERIFY_NODE, dir)).toMatchObject({ status: 1, stdout: `Key fingerprint: ${jwk.kid}\nSignature FAILED\n` });
   });
 });

@@ -46,6 +46,10 @@ export const VERIFY_NODE =
   `node -e "const fs=require('fs'),c=require('crypto');const j=JSON.parse(fs.readFileSync('public-key.jwk','utf8'));` +
   `const k=c.createPublicKey({key:{kty:j.kty,crv:j.crv,x:j.x,y:j.y},format:'jwk'});` +
   `const ok=c.verify(j.kty==='OKP'?null:'sha256',fs.readFileSync('manifest-sha256.txt'),{key:k,dsaEncoding:'ieee-p1363'},Buffer.from(fs.readFileSync('manifest.sig','utf8').trim(),'base64'));` +
+  // The RFC 7638 thumbprint is computed from the key itself, not read from the archive: compare it
+  // with the fingerprint the person gave beforehand, or a forger's own key would pass.
+  `const m=j.kty==='OKP'?{crv:j.crv,kty:j.kty,x:j.x}:{crv:j.crv,kty:j.kty,x:j.x,y:j.y};` +
+  `console.log('Key fingerprint: '+c.createHash('sha256').update(JSON.stringify(m)).digest('hex'));` +
   `console.log(ok?'Signature OK':'Signature FAILED');process.exit(ok?0:1)"`;
 
 export interface ReadmeInput {
