@@ -7,6 +7,7 @@
 // of a screenshot, and neither Node nor a service worker has a JPEG encoder without a canvas.
 import type { PDFDocument, PDFName, PDFPage, PDFRef } from '@cantoo/pdf-lib';
 import { degrees, drawImage } from '@cantoo/pdf-lib';
+import { concatBytes } from '../capture/png-file.ts';
 
 /** An image placed in the document once, to be drawn on a page. */
 export interface PdfImage {
@@ -46,18 +47,9 @@ function readPng(bytes: Uint8Array): { header: PngHeader; idat: Uint8Array } | u
     }
     offset += 12 + length;
   }
-  return header && parts.length > 0 ? { header, idat: concat(parts) } : undefined;
+  return header && parts.length > 0 ? { header, idat: concatBytes(parts) } : undefined;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);

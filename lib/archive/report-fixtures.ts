@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { REPORT_FONT_MODULES } from './report-fonts.ts';
 import { createTestRecord } from '../evidence/test-records.ts';
+import { assemblePng } from '../capture/png-file.ts';
 
 /** A report item whose record has one raw screenshot and one post image, with archive paths. */
 export function createReportItem(overrides: Partial<CaptureRecord> = {}, notes?: string[]): ReportItem {
@@ -54,12 +55,6 @@ export function recordAt(iso: string, platform: CaptureRecord['meta']['platform'
  * encoded here so tests need no image files.
  */
 export function createTestPng(width: number, height: number, channels: 3 | 4 = 4): Uint8Array {
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header[8] = 8;
-  header[9] = channels === 4 ? 6 : 2;
   const stride = width * channels + 1;
   const raw = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
@@ -78,39 +73,13 @@ export function createTestPng(width: number, height: number, channels: 3 | 4 = 4
     pngRows.set(y, original);
   }
   pngRows.clear();
-  return concatBytes([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', new Uint8Array())]);
+  return assemblePng(width, height, channels === 4 ? 6 : 2, deflateSync(raw));
 }
 
 const pngRows = new Map<number, Uint8Array>();
 
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(new TextEncoder().encode(type), 4);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
 
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 /** The report fonts read straight from node_modules, as Node has no extension to fetch them from. */
 export function readReportFonts(): ReportFonts {

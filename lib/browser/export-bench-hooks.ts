@@ -11,6 +11,7 @@ import { sha256Hex } from '../evidence/hash.ts';
 import { commitCapture } from '../db/captures.ts';
 import { getDb } from './db.ts';
 import { createExportSource } from './export-source.ts';
+import { assemblePng, storedZlib } from '../capture/png-file.ts';
 
 configure({ useWebWorkers: false });
 
@@ -36,58 +37,6 @@ export interface ExportBenchHooks {
   exportFloor(): Promise<{ ms: number; files: number; zipBytes: number }>;
 }
 
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
-}
-
-/**
- * A zlib stream of stored (uncompressed) blocks: random pixels do not compress anyway, and this
- * makes 300 KB in a millisecond instead of running deflate over it.
- */
-function storedZlib(raw: Uint8Array): Uint8Array {
-  const blocks = Math.ceil(raw.length / 65535);
-  const out = new Uint8Array(2 + raw.length + blocks * 5 + 4);
-  out[0] = 0x78;
-  out[1] = 0x01;
-  let offset = 2;
-  for (let start = 0; start < raw.length; start += 65535) {
-    const length = Math.min(65535, raw.length - start);
-    out[offset] = start + length >= raw.length ? 1 : 0;
-    out[offset + 1] = length & 0xff;
-    out[offset + 2] = length >> 8;
-    out[offset + 3] = ~length & 0xff;
-    out[offset + 4] = (~length >> 8) & 0xff;
-    out.set(raw.subarray(start, start + length), offset + 5);
-    offset += 5 + length;
-  }
-  let a = 1;
-  let b = 0;
-  for (const byte of raw) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
-  }
-  new DataView(out.buffer).setUint32(offset, ((b << 16) | a) >>> 0);
-  return out;
-}
-
 /**
  * An opaque 8-bit RGBA PNG of random rows, about `bytes` long: RGBA because that is what capture's
  * OffscreenCanvas stores for post images (the screenshots are RGB), so the PDF takes its slower path.
@@ -109,24 +58,9 @@ function noisePng(bytes: number, seed: number): Uint8Array {
     raw[y * stride] = 0; // filter "none" on every row
     for (let x = 4; x < stride; x += 4) raw[y * stride + x] = 255; // opaque, as a screenshot is
   }
-  const header = new Uint8Array(13);
-  const view = new DataView(header.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  header[8] = 8;
-  header[9] = 6;
-  return concat([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', storedZlib(raw)), chunk('IEND', new Uint8Array())]);
+  return assemblePng(width, height, 6, storedZlib(raw));
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 let seeded = 0;
 

@@ -6,6 +6,7 @@ import type { PostMeta } from '../evidence/schema.ts';
 import type { Rect } from '../evidence/record.ts';
 import type { ContentRequest, PageLayout } from '../messages.ts';
 import type { CapturePorts, ScreenSegment, SnapshotResult } from './capture-service.ts';
+import { assemblePng } from './png-file.ts';
 
 // Test double for `CapturePorts`: a scripted page (viewport, scroll, post, bars) behind the content
 // script, a fake clock that `sleep` advances, and real PNG bytes from `captureVisible`, so the
@@ -81,48 +82,7 @@ export function createPng(width: number, height: number, fill = 0): Uint8Array<A
   row[0] = 0; // filter type None
   const raw = new Uint8Array(row.length * height);
   for (let y = 0; y < height; y += 1) raw.set(row, y * row.length);
-  const ihdr = new Uint8Array(13);
-  const view = new DataView(ihdr.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  ihdr.set([8, 0, 0, 0, 0], 8); // bit depth 8, grayscale, deflate, no filter, no interlace
-  const parts = [
-    Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', new Uint8Array(deflateSync(raw))),
-    chunk('IEND', new Uint8Array(0)),
-  ];
-  const png = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    png.set(part, offset);
-    offset += part.length;
-  }
-  return png;
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  const typeAndData = new Uint8Array(4 + data.length);
-  typeAndData.set(Array.from(type, (char) => char.charCodeAt(0)));
-  typeAndData.set(data, 4);
-  out.set(typeAndData, 4);
-  view.setUint32(8 + data.length, crc32(typeAndData));
-  return out;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return assemblePng(width, height, 0, new Uint8Array(deflateSync(raw)));
 }
 
 export function bytesToDataUrl(bytes: Uint8Array, mime = 'image/png'): string {
