@@ -1,4 +1,5 @@
 import type { ExportProgress, ExportRequest } from '../lib/archive/export-archive.ts';
+import type { AccountSummary } from '../lib/evidence/account.ts';
 import type { CaptureRecord } from '../lib/evidence/record.ts';
 import type { CustodyEntry } from '../lib/evidence/custody.ts';
 import type { ImportFailure, ImportPlan } from '../lib/archive/import-archive.ts';
@@ -25,6 +26,8 @@ export interface EvidenceActions {
   exportArchive(request: ExportRequest, onProgress: (progress: ExportProgress) => void, signal: AbortSignal): Promise<ExportSummary>;
   /** The fingerprint of the key that signs archives (made on first use), to hand to the police beforehand. */
   signingFingerprint(): Promise<string>;
+  /** Every account the evidence holds posts from, most posts first (for choosing what to export). */
+  listAccounts(): Promise<AccountSummary[]>;
   /**
    * Reads and verifies an archive and sorts its items against what is stored; writes nothing. The
    * page keeps the checked files until `applyImport` with the returned token (or the next check).

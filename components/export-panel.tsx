@@ -24,6 +24,7 @@ export function ExportPanel({ actions }: { actions: EvidenceActions }) {
   const [passwordMismatch, setPasswordMismatch] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const fingerprint = useLoad(() => actions.signingFingerprint(), [actions]);
+  const accounts = useLoad(() => actions.listAccounts(), [actions]);
 
   async function start(event: Event) {
     event.preventDefault();
@@ -41,6 +42,7 @@ export function ExportPanel({ actions }: { actions: EvidenceActions }) {
       ...(text('case') ? { caseDescription: text('case') } : {}),
       ...(password ? { password } : {}),
       ...(text('from') || text('to') ? { period: { ...(text('from') ? { from: text('from') } : {}), ...(text('to') ? { to: text('to') } : {}) } } : {}),
+      ...(form.getAll('account').length > 0 ? { accounts: form.getAll('account').map(String) } : {}),
     };
     controller.current = new AbortController();
     setState({ status: 'running' });
@@ -83,6 +85,18 @@ export function ExportPanel({ actions }: { actions: EvidenceActions }) {
             <input name="to" type="date" disabled={running} />
           </label>
         </div>
+        {accounts.status === 'ready' && accounts.value.length > 1 && (
+          <fieldset class="export__accounts">
+            <legend>{t('exportAccounts')}</legend>
+            <p class="hint">{t('exportAccountsHint')}</p>
+            {accounts.value.map((account) => (
+              <label key={account.key} class="export__account">
+                <input type="checkbox" name="account" value={account.key} disabled={running} />
+                {t('exportAccountLabel', account.label, String(account.count))}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <label>
           {t('exportPassword')}
           <input name="password" type="password" autoComplete="new-password" disabled={running} aria-describedby="export-password-note" />

@@ -75,6 +75,7 @@ export function createFakeActions(overrides: Partial<EvidenceActions> = {}): Evi
     openDashboard: vi.fn(async () => undefined),
     exportArchive: vi.fn(async () => ({ fileName: 'safelog-evidence-2026-11-28.zip', itemCount: 0, mismatches: 0 })),
     signingFingerprint: vi.fn(async () => 'a'.repeat(64)),
+    listAccounts: vi.fn(async () => []),
     inspectImport: vi.fn(async () => ({ ok: false as const, failure: { reason: 'not-a-safelog-archive' as const } })),
     applyImport: vi.fn(async () => ({ imported: 0 })),
     ...overrides,

@@ -226,6 +226,21 @@ describe('exportArchive', () => {
     expect(result.itemCount).toBe(expected.length);
   });
 
+  test.each([
+    { accounts: ['x:handle:second'], expected: [ID(2)] },
+    { accounts: ['x:handle:first', 'x:handle:third'], expected: [ID(1), ID(3)] },
+    { accounts: [], expected: [ID(1), ID(2), ID(3)] },
+    { accounts: ['x:handle:nobody'], expected: [] },
+  ])('keeps only the items from the accounts $accounts', async ({ accounts, expected }) => {
+    const source = createSource(await threeCaptures());
+
+    const result = await exportArchive(source, { ...REQUEST, accounts }, { imaging: createImaging() });
+    const { files } = await readZip(result.blob);
+
+    const actual = (JSON.parse(text(files.get('evidence.json'))) as { items: { record: CaptureRecord }[] }).items.map((item) => item.record.id);
+    expect(actual).toEqual(expected);
+  });
+
   test('with a password writes an AES-256 zip that opens only with that password', async () => {
     // Arrange
     const source = createSource([await createCapture(1, '2026-11-10T12:00:00.000Z', 'first')]);

@@ -1,6 +1,7 @@
 import { BlobReader, BlobWriter, TextReader, ZipWriter, configure } from '@zip.js/zip.js';
 import type { CustodyEntry } from '../evidence/custody.ts';
 import { describeCaptureTime } from '../evidence/capture-time.ts';
+import { accountKey } from '../evidence/account.ts';
 import { sha256Hex } from '../evidence/hash.ts';
 import type { CaptureRecord, CaptureTime } from '../evidence/record.ts';
 import { LOCALES, translatorFor, type Locale } from '../i18n.ts';
@@ -30,6 +31,8 @@ export interface ExportRequest {
   password?: string;
   /** Only items whose post (or capture) time falls in this period, ISO dates inclusive. */
   period?: { from?: string; to?: string };
+  /** Only items from these accounts (keys from lib/evidence/account.ts); all when absent or empty. */
+  accounts?: readonly string[];
 }
 
 export interface SigningKey {
@@ -99,14 +102,15 @@ function itemTime(record: CaptureRecord): string {
   return record.meta.postTime.iso ? new Date(record.meta.postTime.iso).toISOString() : record.capturedAt.utc;
 }
 
-/** Keeps the records in the period (by post time, else capture time), oldest first. */
-export function selectRecords(records: readonly CaptureRecord[], period: ExportRequest['period']): CaptureRecord[] {
+/** Keeps the records in the period (by post time, else capture time) and from the accounts asked for, oldest first. */
+export function selectRecords(records: readonly CaptureRecord[], period: ExportRequest['period'], accounts?: readonly string[]): CaptureRecord[] {
   const from = period?.from ? `${period.from}T00:00:00.000Z` : undefined;
   const to = period?.to ? `${period.to}T23:59:59.999Z` : undefined;
+  const wanted = accounts && accounts.length > 0 ? new Set(accounts) : undefined;
   return records
     .filter((record) => {
       const at = itemTime(record);
-      return (!from || at >= from) && (!to || at <= to);
+      return (!from || at >= from) && (!to || at <= to) && (!wanted || wanted.has(accountKey(record.meta)));
     })
     .sort((a, b) => itemTime(a).localeCompare(itemTime(b)) || a.capturedAt.utc.localeCompare(b.capturedAt.utc));
 }
@@ -126,7 +130,7 @@ export async function exportArchive(
   const now = source.now();
   const exportedAt: CaptureTime = describeCaptureTime(now, source.zone);
   const fileName = archiveFileName(now, source.zone, request.label);
-  const records = selectRecords(await source.listRecords(), request.period);
+  const records = selectRecords(await source.listRecords(), request.period, request.accounts);
   const plans = planItemFiles(records);
   const key = await source.signingKey();
   const chain = await source.recordExport({

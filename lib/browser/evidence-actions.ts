@@ -6,9 +6,11 @@ import {
   getCapture,
   getThumbnail,
   listCustody,
+  listAllCaptures,
   listCustodyFor,
   listRecentCaptures,
 } from '../db/captures.ts';
+import { summariseAccounts } from '../evidence/account.ts';
 import { verifyCustodyChain } from '../evidence/custody.ts';
 import { captureOutcomeSchema, type CaptureRequest } from '../messages.ts';
 import { ERROR_MESSAGE_KEYS, toSafelogError } from '../errors.ts';
@@ -75,6 +77,7 @@ export function createEvidenceActions(): EvidenceActions {
       return { fileName: result.fileName, itemCount: result.itemCount, mismatches: result.mismatches.length };
     },
     signingFingerprint: async () => (await ensureSigningKey(await getDb())).publicJwk.kid,
+    listAccounts: async () => summariseAccounts((await listAllCaptures(await getDb())).map((record) => record.meta)),
     inspectImport: async (file, password) => {
       pendingImport = undefined;
       const db = await getDb();

@@ -124,6 +124,18 @@ test('an archive exported from the dashboard checks out by hand, by signature an
     // The export is in the extension's own custody log.
     const { custody } = await safelog.store();
     expect(custody.at(-1)).toMatchObject({ action: 'exported', details: { archive: download.suggestedFilename() } });
+
+    // A second export of one account only holds that account's post.
+    await dashboard.reload();
+    await dashboard.getByRole('checkbox', { name: /@harasser_0x/ }).check();
+    const [second] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export', exact: true }).click()]);
+    await expect(dashboard.getByTestId('export-result')).toContainText('with 1 items');
+    const secondZip = join(work, 'second.zip');
+    await second.saveAs(secondZip);
+    const secondFolder = await unzip(secondZip);
+    const held = JSON.parse(readFileSync(join(secondFolder, 'evidence.json'), 'utf8')).items.map((item: { record: { meta: { author: { handle?: string } } } }) => item.record.meta.author.handle);
+    rmSync(secondFolder, { recursive: true, force: true });
+    expect(held).toEqual(['harasser_0x']);
   } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
