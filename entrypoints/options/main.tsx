@@ -17,7 +17,7 @@ const show = (): void => {
 window.addEventListener('hashchange', show);
 show();
 
-// The e2e and bench builds let the benchmark seed the store and time the export; the release build has no hooks.
+// The e2e and bench builds let the benchmark seed the store and time the export and import; the release build has no hooks.
 if (import.meta.env.MODE === 'e2e' || import.meta.env.MODE === 'bench') {
-  void import('../../lib/browser/export-bench-hooks.ts').then(({ createExportBenchHooks }) => Object.assign(globalThis, { safelogTest: createExportBenchHooks() }));
+  void import('../../lib/browser/bench-hooks.ts').then(({ createBenchHooks }) => Object.assign(globalThis, { safelogTest: createBenchHooks() }));
 }

@@ -1,7 +1,7 @@
 // What tests/bench/export.bench.ts drives in the options page of the e2e and bench builds: seeding
 // the real store, the export as the person runs it, and the floor it is measured against. Loaded
-// only behind `import.meta.env.MODE` in entrypoints/options/main.tsx, so the release build carries
-// none of it (tests/e2e/release-build.spec.ts greps for `safelogTest`).
+// only behind `import.meta.env.MODE` (see bench-hooks.ts), so the release build carries none of it
+// (tests/e2e/release-build.spec.ts greps for `safelogTest`).
 import { BlobReader, BlobWriter, Uint8ArrayWriter, ZipReader, ZipWriter, configure } from '@zip.js/zip.js';
 import type { ExportRequest } from '../archive/export-archive.ts';
 import type { CaptureRecord } from '../evidence/record.ts';

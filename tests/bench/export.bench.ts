@@ -1,17 +1,14 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { CDPSession, Page } from '@playwright/test';
-import type { ExportBenchHooks, ExportRun } from '../../lib/browser/export-bench-hooks.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { CDPSession } from '@playwright/test';
+import type { ExportRun } from '../../lib/browser/export-bench-hooks.ts';
 import { expect, test } from '../e2e/fixtures.ts';
+import { openDashboard } from './dashboard.ts';
 import { formatMs, formatRatio } from './stats.ts';
 
 const IMAGE_BYTES = 300 * 1024;
 const SMALL = 100;
 const LARGE = 1000;
 const SAMPLE_EVERY_MS = 100;
-
-declare global {
-  var safelogTest: ExportBenchHooks | undefined;
-}
 
 /** Heap figures of the options page, from CDP: V8's heap and the ArrayBuffer backing stores outside it. */
 interface MemorySample {
@@ -56,11 +53,6 @@ test.afterAll(() => {
   mkdirSync('.bench', { recursive: true });
   writeFileSync('.bench/export.json', `${JSON.stringify(results, null, 2)}\n`);
 });
-
-async function openDashboard(page: Page, extensionId: string): Promise<void> {
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  await page.waitForFunction(() => globalThis.safelogTest !== undefined);
-}
 
 test('export throughput and memory against the floor, 100 and 1,000 items of ~300 KB', async ({ context, extensionId }) => {
   const dashboard = await context.newPage();
@@ -114,7 +106,4 @@ test('export throughput and memory against the floor, 100 and 1,000 items of ~30
     `\nExport of ~300 KB RGBA PNG items (seeded in ${formatMs(results.seedMs as number)}):\n${lines.join('\n')}\n` +
       `  memory ${LARGE} against ${SMALL} items ${formatRatio(results.memoryRatio as number)} (target ≤ 1.3×); ${results.memoryMeasured as string}`,
   );
-
-  // Import throughput joins here once lib/archive/import-archive.ts exists (another change writes it).
-  results.import = existsSync('lib/archive/import-archive.ts') ? 'lib/archive/import-archive.ts exists: not measured yet' : 'not measured: no import yet';
 });
