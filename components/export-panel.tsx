@@ -132,7 +132,9 @@ export function ExportPanel({ actions }: { actions: EvidenceActions }) {
       )}
       {state.status === 'done' && (
         <div role="status" data-testid="export-result">
-          <p class="message">{t('exportDone', state.summary.fileName, String(state.summary.itemCount))}</p>
+          <p class="message">
+            {state.summary.itemCount === 1 ? t('exportDoneOne', state.summary.fileName) : t('exportDone', state.summary.fileName, String(state.summary.itemCount))}
+          </p>
           {state.summary.mismatches > 0 && <p class="message message--error">{t('exportMismatches', String(state.summary.mismatches))}</p>}
         </div>
       )}

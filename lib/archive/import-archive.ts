@@ -4,6 +4,7 @@ import type { CaptureRecord } from '../evidence/record.ts';
 import { verifyCustodyLog, type CustodyLogEntry, type CustodyLogProblem } from './custody-log.ts';
 import { evidenceArchiveSchema, type ArchiveItem } from './evidence-json.ts';
 import { readArchive, type ArchiveLimits, type ArchiveReadError } from './read-archive.ts';
+import { parseManifest as parseStrictManifest } from './manifest.ts';
 import {
   CUSTODY_LOG_PATH,
   EVIDENCE_PATH,
@@ -176,6 +177,12 @@ export async function inspectArchive(zip: Blob, options: InspectOptions): Promis
     return fail({ reason: 'tampered', files: [{ path: EVIDENCE_PATH, status: 'changed' }] });
   }
 
+  // The manifest passed the verifier's checks; Safelog's own are stricter (sorted, no control characters,
+  // exactly as the exporter writes it), and an archive from Safelog meets them.
+  const manifestText = await textOf(files.get(MANIFEST_PATH));
+  if (manifestText === null || !parseStrictManifest(manifestText).ok) {
+    return fail({ reason: 'tampered', files: [{ path: MANIFEST_PATH, status: 'changed' }] });
+  }
   const manifestHashes = new Map((verdict.manifest?.ok ? verdict.manifest.entries : []).map((entry) => [entry.path, entry.sha256]));
   const items = await planItems(evidence.data.items, files, manifestHashes, chain.entries, options);
   const fingerprint = verdict.fingerprint ?? '';

@@ -129,7 +129,7 @@ test('an archive exported from the dashboard checks out by hand, by signature an
     await dashboard.reload();
     await dashboard.getByRole('checkbox', { name: /@harasser_0x/ }).check();
     const [second] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export', exact: true }).click()]);
-    await expect(dashboard.getByTestId('export-result')).toContainText('with 1 items');
+    await expect(dashboard.getByTestId('export-result')).toContainText('with 1 item.');
     const secondZip = join(work, 'second.zip');
     await second.saveAs(secondZip);
     const secondFolder = await unzip(secondZip);
