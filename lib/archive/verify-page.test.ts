@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LOCALES } from '../i18n.ts';
-import { buildVerifyPage, VERIFY_MESSAGE_PREFIX, verifyPageMessages } from './verify-page.ts';
+import { buildVerifyPage, VERIFY_MESSAGE_PREFIX, verifyPageCsp, verifyPageMessages } from './verify-page.ts';
 
 const messages = verifyPageMessages(LOCALES);
 const html = buildVerifyPage(messages);
@@ -23,7 +23,10 @@ describe('verify.html', () => {
   test('forbids every fetch with its Content Security Policy', () => {
     const csp = parse(html).querySelector('meta[http-equiv="Content-Security-Policy"]');
 
-    expect(csp?.getAttribute('content')).toBe("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:");
+    const script = html.slice(html.indexOf('<script type="module">') + '<script type="module">'.length, html.lastIndexOf('</script>'));
+    expect(csp?.getAttribute('content')).toBe(verifyPageCsp(script));
+    expect(csp?.getAttribute('content')).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]{43}='; /);
+    expect(csp?.getAttribute('content')).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 
   test('refers to nothing outside itself', () => {

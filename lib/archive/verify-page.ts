@@ -1,6 +1,7 @@
 import type { Locale, LocaleMessages } from '../i18n.ts';
 import core from './verify/verify-core.js?raw';
 import ui from './verify/verify-ui.js?raw';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** The locale keys verify.html uses all start with this. */
 export const VERIFY_MESSAGE_PREFIX = 'archiveVerify';
@@ -104,14 +105,25 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.95rem; }
  * verify.html: one self-contained page with inline CSS and one inline module script, no external
  * resource and a CSP that forbids fetching anything, so it opens offline from the unzipped archive.
  */
+/**
+ * The page's CSP: only the one script whose hash it names may run (not any inline script an edited
+ * copy might add), nothing may be fetched, no form sent, no base URL changed.
+ */
+export function verifyPageCsp(script: string): string {
+  const digest = sha256(new TextEncoder().encode(script));
+  const hash = btoa(String.fromCharCode(...digest));
+  return `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
+}
+
 export function buildVerifyPage(messages: VerifyPageMessages): string {
   const text = (key: string): string => escapeHtml(messages.en[key] ?? key);
   const bilingual = (key: string): string => `${text(key)}<br>${escapeHtml(messages.nl[key] ?? messages.en[key] ?? key)}`;
+  const script = `\n${escapeScript(pageScript(messages))}\n`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${verifyPageCsp(script)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${text('archiveVerifyTitle')}</title>
@@ -122,9 +134,7 @@ export function buildVerifyPage(messages: VerifyPageMessages): string {
 <h1>${text('archiveVerifyTitle')}</h1>
 <noscript><p>${bilingual('archiveVerifyNoScript')}</p></noscript>
 </main>
-<script type="module">
-${escapeScript(pageScript(messages))}
-</script>
+<script type="module">${script}</script>
 </body>
 </html>
 `;
