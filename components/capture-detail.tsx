@@ -22,6 +22,7 @@ import {
 } from './labels.ts';
 import { UrlText } from './url-text.tsx';
 import { useLoad } from './use-load.ts';
+import { LoadStatus } from './load-status.tsx';
 import { useObjectUrl } from './use-object-url.ts';
 
 export interface CaptureDetailProps {
@@ -180,14 +181,7 @@ export function CaptureDetail({ actions, captureId }: CaptureDetailProps) {
     if (ready) heading.current?.focus();
   }, [ready, captureId]);
 
-  if (data.status === 'loading') return <p class="message">{t('loading')}</p>;
-  if (data.status === 'error') {
-    return (
-      <p class="message message--error" role="alert">
-        {t('loadFailed', data.message)}
-      </p>
-    );
-  }
+  if (data.status !== 'ready') return <LoadStatus state={data} />;
   const { record, custody } = data.value;
   if (!record) {
     return (

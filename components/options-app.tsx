@@ -8,6 +8,7 @@ import { CaptureDetail } from './capture-detail.tsx';
 import { CaptureItem } from './capture-item.tsx';
 import { ExportPanel } from './export-panel.tsx';
 import { ImportPanel } from './import-panel.tsx';
+import { LoadStatus } from './load-status.tsx';
 import { useLoad } from './use-load.ts';
 
 /** The most captures the list renders at once; the count says when there are more. */
@@ -33,14 +34,7 @@ function CaptureList({ actions }: { actions: EvidenceActions }) {
     },
     [actions],
   );
-  if (data.status === 'loading') return <p class="message">{t('loading')}</p>;
-  if (data.status === 'error') {
-    return (
-      <p class="message message--error" role="alert">
-        {t('loadFailed', data.message)}
-      </p>
-    );
-  }
+  if (data.status !== 'ready') return <LoadStatus state={data} />;
   const { records, count } = data.value;
   if (records.length === 0) return <p class="message">{t('optionsEmpty')}</p>;
   return (

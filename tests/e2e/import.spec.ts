@@ -36,12 +36,8 @@ test('an exported archive imports into a fresh profile field by field, and a tam
   test.setTimeout(120_000);
   // Arrange: two saved posts in the first profile, exported from its dashboard.
   const safelog = new SafelogDriver(worker, page);
-  await page.goto(`${server.origin}/harasser_0x/status/2028486597669851137`);
-  await safelog.shortcut();
-  expect((await safelog.outcome(1)).outcome).toMatchObject({ status: 'saved' });
-  await page.goto(`${server.origin}/2026/03/02/the-truth-about-sam-doe/`);
-  await safelog.shortcut();
-  expect((await safelog.outcome(2)).outcome).toMatchObject({ status: 'saved' });
+  await safelog.saveByShortcut(`${server.origin}/harasser_0x/status/2028486597669851137`, 1);
+  await safelog.saveByShortcut(`${server.origin}/2026/03/02/the-truth-about-sam-doe/`, 2);
   const dashboard = await context.newPage();
   await dashboard.goto(`chrome-extension://${extensionId}/options.html`);
   const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export', exact: true }).click()]);

@@ -1,4 +1,4 @@
-import type { Page, Worker } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
 import type { CaptureRecord } from '../../lib/evidence/record.ts';
 import type { CustodyEntry } from '../../lib/evidence/custody.ts';
 import type { FinishedCapture } from '../../lib/browser/capture-controller.ts';
@@ -43,6 +43,13 @@ export class SafelogDriver {
       const tab = await chrome.tabs.get(id);
       chrome.commands.onCommand.dispatch('save-post', tab);
     }, tabId);
+  }
+
+  /** Opens `url` in the page and saves its post with the shortcut; `count` is this save's number in the test. */
+  async saveByShortcut(url: string, count: number): Promise<void> {
+    await this.page.goto(url);
+    await this.shortcut();
+    expect((await this.outcome(count)).outcome).toMatchObject({ status: 'saved' });
   }
 
   /** A right-click menu choice; move the mouse over the post first, as a person's pointer would be. */

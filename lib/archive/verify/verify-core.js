@@ -314,6 +314,22 @@ function decodeBase64(text) {
 }
 
 /**
+ * JSON from text, or null when there is no text or it is not JSON: a bad file is a verdict here,
+ * never an exception.
+ * @param {string | null} text
+ * @returns {unknown}
+ */
+function parseJson(text) {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
+/**
  * Reads public-key.jwk and checks that its `kid` is its own thumbprint.
  * @param {ArchiveFiles} files
  * @returns {Promise<{ key: KeyVerdict, jwk: Record<string, unknown> | null }>}
@@ -321,14 +337,7 @@ function decodeBase64(text) {
 export async function checkPublicKey(files) {
   const data = files.get(PUBLIC_KEY_PATH);
   if (data === undefined) return { key: { status: 'missing', algorithm: null, kid: null, fingerprint: null }, jwk: null };
-  const text = decodeUtf8(await bytesOf(data));
-  /** @type {unknown} */
-  let parsed = null;
-  try {
-    parsed = text === null ? null : JSON.parse(text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-  }
+  const parsed = parseJson(decodeUtf8(await bytesOf(data)));
   const unreadable = /** @type {const} */ ({ status: 'unreadable', algorithm: null, kid: null, fingerprint: null });
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { key: unreadable, jwk: null };
   const jwk = /** @type {Record<string, unknown>} */ (parsed);
@@ -398,14 +407,7 @@ const ENTRY_FIELDS = ['action', 'at', 'hash', 'prevHash', 'seq', 'subject'];
  *   prevHash: string, hash: string, details: Record<string, unknown> | undefined } | null>}
  */
 async function readCustodyLine(line) {
-  /** @type {unknown} */
-  let value;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    if (error instanceof SyntaxError) return null;
-    throw error;
-  }
+  const value = parseJson(line);
   if (!isPlainObject(value)) return null;
   // Only the canonical form is accepted: a duplicated key or a "__proto__" would otherwise carry
   // content that the hash does not cover.
@@ -476,14 +478,7 @@ export async function checkCustodyLog(data) {
  */
 export async function checkRecords(data, manifestHashes, chainEntries = []) {
   if (data === undefined) return { status: 'missing', items: 0, artifacts: 0, problems: [] };
-  const text = decodeUtf8(await bytesOf(data));
-  /** @type {unknown} */
-  let parsed = null;
-  try {
-    parsed = text === null ? null : JSON.parse(text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-  }
+  const parsed = parseJson(decodeUtf8(await bytesOf(data)));
   const unreadable = /** @type {RecordsVerdict} */ ({ status: 'unreadable', items: 0, artifacts: 0, problems: [] });
   if (!isPlainObject(parsed) || !Array.isArray(parsed.items)) return unreadable;
   /** @type {RecordProblem[]} */
